@@ -1,0 +1,155 @@
+/* alloc.c — checked allocation and release (see alloc.h). The hot path is:
+ * classify the call site (cached), capture the stack (depot), take a chunk
+ * from the thread cache, fill its record. No lock, no symbolization. */
+#include "alloc.h"
+#include "callsite.h"
+#include "errors.h"
+#include "init.h"
+#include "quarantine.h"
+#include "threads.h"
+#include "unwind.h"
+
+#include <errno.h>
+
+int ffs_family_of_release(int how) {
+  switch (how) {
+  case FFS_REL_DELETE: return FFS_FAM_NEW;
+  case FFS_REL_DELETE_ARRAY: return FFS_FAM_NEW_ARRAY;
+  case FFS_REL_RUST_DEALLOC: case FFS_REL_RUST_REALLOC: return FFS_FAM_RUST;
+  default: return FFS_FAM_MALLOC;
+  }
+}
+
+const char *ffs_family_name(int family) {
+  switch (family) {
+  case FFS_FAM_NEW: return "operator new";
+  case FFS_FAM_NEW_ARRAY: return "operator new []";
+  case FFS_FAM_RUST: return "Rust global allocator";
+  default: return "malloc";
+  }
+}
+
+const char *ffs_release_name(int how) {
+  switch (how) {
+  case FFS_REL_DELETE: return "operator delete";
+  case FFS_REL_DELETE_ARRAY: return "operator delete []";
+  case FFS_REL_RUST_DEALLOC: return "Rust dealloc";
+  case FFS_REL_REALLOC: return "realloc";
+  case FFS_REL_RUST_REALLOC: return "Rust realloc";
+  default: return "free";
+  }
+}
+
+/* malloc-family calls made through Rust's allocator shims are Rust's. */
+static int site_flags(uintptr_t ret, int *family) {
+  int site = ffs_classify_callsite(ret);
+  if (site == FFS_SITE_RUST && *family == FFS_FAM_MALLOC) *family = FFS_FAM_RUST;
+  return site == FFS_SITE_LOADER || ffs_in_runtime ? FFS_CF_INTERNAL : 0;
+}
+
+static void *allocate(size_t size, size_t align, int family, bool aligned, bool zero,
+                      uintptr_t ret, ffs_chunk **mo) {
+  ffs_ensure_init();
+  int flags = site_flags(ret, &family);
+  ffs_chunk *m;
+  void *p = ffs_alloc_chunk(size, align, &m);
+  if (!p) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  m->family = (uint8_t)family;
+  m->flags = (uint8_t)(flags | (aligned ? FFS_CF_ALIGNED : 0));
+  m->free_kind = 0;
+  m->alloc_tid = ffs_current_tid();
+  m->alloc_stack = ffs_stack_here();
+  m->free_stack = 0;
+  if (zero) ffs_memset(p, 0, size);
+  *mo = m;
+  return p;
+}
+
+void *ffs_allocate(size_t size, size_t align, int family, bool aligned, bool zero,
+                   uintptr_t ret) {
+  ffs_chunk *m;
+  return allocate(size, align, family, aligned, zero, ret, &m);
+}
+
+/* Checks a release; returns the chunk to quarantine or NULL (reported). */
+static ffs_chunk *check_release(void *p, int how, uintptr_t *begin) {
+  ffs_chunk *m = ffs_find_chunk((uintptr_t)p, begin);
+  if (!m || (m->state == FFS_CHUNK_AVAILABLE && *begin != (uintptr_t)p)) {
+    ffs_error_invalid_free(p, NULL, how);
+    return NULL;
+  }
+  if (*begin != (uintptr_t)p) {
+    ffs_error_invalid_free(p, m, how);
+    return NULL;
+  }
+  if (m->state != FFS_CHUNK_LIVE) {
+    ffs_error_double_free(p, m, how);
+    return NULL;
+  }
+  if (m->family != ffs_family_of_release(how) && !(m->flags & FFS_CF_INTERNAL)) {
+    ffs_error_mismatch(p, m, how);
+    return NULL;
+  }
+  return m;
+}
+
+static void retire(ffs_chunk *m, int how) {
+  m->free_kind = (uint8_t)how;
+  m->free_tid = ffs_current_tid();
+  m->free_stack = ffs_stack_here();
+  __atomic_store_n(&m->state, FFS_CHUNK_QUARANTINED, __ATOMIC_RELEASE);
+  ffs_quarantine_put(m, m->size ? m->size : 1);
+}
+
+/* Marks the chunk released exactly once even if two threads race. */
+static bool claim(ffs_chunk *m) {
+  uint8_t live = FFS_CHUNK_LIVE;
+  return __atomic_compare_exchange_n(&m->state, &live, FFS_CHUNK_QUARANTINED, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
+void ffs_release(void *p, int how, uintptr_t ret) {
+  if (!p) return;
+  ffs_ensure_init();
+  if (how == FFS_REL_FREE && ffs_classify_callsite(ret) == FFS_SITE_RUST)
+    how = FFS_REL_RUST_DEALLOC;
+  uintptr_t begin;
+  ffs_chunk *m = check_release(p, how, &begin);
+  if (!m) return;
+  if (!claim(m)) {
+    ffs_error_double_free(p, m, how);
+    return;
+  }
+  retire(m, how);
+}
+
+void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
+  if (!p) return ffs_allocate(size, align, ffs_family_of_release(how), false, false, ret);
+  ffs_ensure_init();
+  if (how == FFS_REL_REALLOC && ffs_classify_callsite(ret) == FFS_SITE_RUST)
+    how = FFS_REL_RUST_REALLOC;
+  if (!size && how == FFS_REL_REALLOC) { /* glibc: realloc(p, 0) frees */
+    ffs_release(p, FFS_REL_FREE, ret);
+    return NULL;
+  }
+  uintptr_t begin;
+  ffs_chunk *m = check_release(p, how, &begin);
+  if (!m) return NULL;
+  ffs_chunk *nm;
+  void *n = allocate(size, align, m->family, false, false, ret, &nm);
+  if (!n) return NULL; /* the old block stays valid, like glibc */
+  ffs_memcpy(n, p, m->size < size ? m->size : size);
+  if (claim(m)) retire(m, how);
+  else ffs_error_double_free(p, m, how);
+  return n;
+}
+
+size_t ffs_usable_size(const void *p) {
+  uintptr_t begin;
+  ffs_chunk *m = p ? ffs_find_chunk((uintptr_t)p, &begin) : NULL;
+  if (!m || begin != (uintptr_t)p || m->state != FFS_CHUNK_LIVE) return 0;
+  return m->size;
+}

@@ -1,0 +1,188 @@
+/* errors.c — the reports of the preload runtime's bug kinds (see errors.h);
+ * wording follows ASan so people and tools already know how to read them. */
+#include "errors.h"
+#include "alloc.h"
+#include "report.h"
+#include "threads.h"
+#include "unwind.h"
+
+#include <dlfcn.h>
+#include <link.h>
+#include <pthread.h>
+
+static const char *family_how(int family) {
+  switch (family) {
+  case FFS_FAM_RUST: return "global allocator";
+  case FFS_FAM_NEW: return "operator new";
+  case FFS_FAM_NEW_ARRAY: return "operator new []";
+  default: return "malloc";
+  }
+}
+
+static ffs_side block_side(const ffs_chunk *m) {
+  if (m->family == FFS_FAM_RUST) return FFS_SIDE_RUST;
+  ffs_side s = ffs_stack_user_side(m->alloc_stack);
+  return s == FFS_SIDE_UNKNOWN && m->family != FFS_FAM_MALLOC ? FFS_SIDE_CXX : s;
+}
+
+static void print_alloc_stack(const ffs_chunk *m, const char *prefix) {
+  ffs_report_printf("%sallocated by %s (%s) in thread T%u here:\n", prefix,
+                    ffs_side_name(block_side(m)), family_how(m->family), m->alloc_tid);
+  ffs_report_stack(m->alloc_stack);
+}
+
+static void print_free_stack(const ffs_chunk *m) {
+  ffs_report_printf("freed by %s (%s) in thread T%u here:\n",
+                    ffs_side_name(ffs_stack_user_side(m->free_stack)),
+                    ffs_release_name(m->free_kind), m->free_tid);
+  ffs_report_stack(m->free_stack);
+}
+
+static void describe_chunk(uintptr_t addr, const ffs_chunk *m, uintptr_t begin) {
+  uintptr_t end = begin + m->size;
+  if (addr < begin)
+    ffs_report_printf("%p is located %lu bytes before %lu-byte region [%p,%p)\n", (void *)addr,
+                      (unsigned long)(begin - addr), (unsigned long)m->size, (void *)begin, (void *)end);
+  else if (addr >= end)
+    ffs_report_printf("%p is located %lu bytes after %lu-byte region [%p,%p)\n", (void *)addr,
+                      (unsigned long)(addr - end), (unsigned long)m->size, (void *)begin, (void *)end);
+  else
+    ffs_report_printf("%p is located %lu bytes inside of %lu-byte region [%p,%p)\n", (void *)addr,
+                      (unsigned long)(addr - begin), (unsigned long)m->size, (void *)begin, (void *)end);
+  if (m->state == FFS_CHUNK_QUARANTINED) {
+    print_free_stack(m);
+    print_alloc_stack(m, "previously ");
+  } else {
+    print_alloc_stack(m, "");
+  }
+}
+
+typedef struct { uintptr_t addr; const char *name; bool found; } module_find;
+
+static int module_cb(struct dl_phdr_info *info, size_t size, void *p) {
+  module_find *f = p;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type == PT_LOAD && f->addr - (info->dlpi_addr + ph->p_vaddr) < ph->p_memsz) {
+      f->name = info->dlpi_name && *info->dlpi_name ? info->dlpi_name : "<main program>";
+      f->found = true;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static bool on_current_stack(uintptr_t addr) {
+  pthread_attr_t attr;
+  void *lo;
+  size_t size;
+  bool in = false;
+  if (pthread_getattr_np(pthread_self(), &attr)) return false;
+  if (!pthread_attr_getstack(&attr, &lo, &size)) in = addr - (uintptr_t)lo < size;
+  pthread_attr_destroy(&attr);
+  return in;
+}
+
+/* Not in the heap: stack, global data, or nothing known. */
+static const char *classify_foreign(uintptr_t addr, module_find *f) {
+  f->addr = addr;
+  f->found = false;
+  if (on_current_stack(addr)) return "stack address";
+  dl_iterate_phdr(module_cb, f);
+  return f->found ? "global address" : "never allocated";
+}
+
+void ffs_describe_address(uintptr_t addr) {
+  uintptr_t begin;
+  ffs_chunk *m = ffs_find_chunk(addr, &begin);
+  if (m && m->state != FFS_CHUNK_AVAILABLE) {
+    describe_chunk(addr, m, begin);
+    return;
+  }
+  module_find f;
+  const char *what = classify_foreign(addr, &f);
+  if (f.found) {
+    Dl_info di;
+    const char *sym = dladdr((void *)addr, &di) && di.dli_sname ? di.dli_sname : NULL;
+    ffs_report_printf("%p is located in global/static data of %s%s%s\n", (void *)addr, f.name,
+                      sym ? ", variable " : "", sym ? sym : "");
+  } else if (!ffs_strcmp(what, "stack address")) {
+    ffs_report_printf("%p is located in the stack of thread T%u\n", (void *)addr, ffs_current_tid());
+  } else {
+    ffs_report_printf("%p is not inside any block ffisan knows of\n", (void *)addr);
+  }
+}
+
+static uint32_t begin_error(const char *header_fmt_kind, void *p, const char *detail) {
+  uint32_t here = ffs_stack_here_max(64);
+  ffs_report_printf("==%d==ERROR: FFISan: %s%s on %p in thread T%u\n", ffs_getpid(),
+                    header_fmt_kind, detail, p, ffs_current_tid());
+  ffs_report_stack(here);
+  return here;
+}
+
+void ffs_error_double_free(void *p, ffs_chunk *m, int how) {
+  if (!ffs_report_begin()) return;
+  uint32_t here = begin_error("double-free", p, "");
+  if (m->free_stack) {
+    describe_chunk((uintptr_t)p, m, (uintptr_t)p);
+  } else {
+    ffs_report_printf("%p was released earlier and is no longer in quarantine\n", p);
+  }
+  ffs_report_summary("double-free", here);
+  ffs_report_end(true);
+}
+
+void ffs_error_invalid_free(void *p, ffs_chunk *m, int how) {
+  if (!ffs_report_begin()) return;
+  module_find f;
+  const char *what = m ? "interior pointer" : classify_foreign((uintptr_t)p, &f);
+  char detail[64];
+  ffs_snprintf(detail, sizeof detail, " (%s)", what);
+  uint32_t here = begin_error("invalid-free", p, detail);
+  ffs_describe_address((uintptr_t)p);
+  ffs_report_summary("invalid-free", here);
+  ffs_report_end(true);
+}
+
+void ffs_error_mismatch(void *p, ffs_chunk *m, int how) {
+  if (!ffs_report_begin()) return;
+  char detail[96];
+  ffs_snprintf(detail, sizeof detail, " (%s vs %s)", ffs_family_name(m->family),
+               ffs_release_name(how));
+  uint32_t here = begin_error("alloc-dealloc-mismatch", p, detail);
+  describe_chunk((uintptr_t)p, m, (uintptr_t)p);
+  ffs_report_summary("alloc-dealloc-mismatch", here);
+  ffs_report_end(true);
+}
+
+void ffs_error_bad_access(const char *fn, uintptr_t addr, size_t size, bool write,
+                          ffs_chunk *m, uintptr_t begin) {
+  if (!ffs_report_begin()) return;
+  const char *kind = m->state == FFS_CHUNK_LIVE ? "heap-buffer-overflow" : "heap-use-after-free";
+  /* the first bad byte: for overflows the first one past the block */
+  uintptr_t bad = addr;
+  if (m->state == FFS_CHUNK_LIVE && addr >= begin && addr < begin + m->size) bad = begin + m->size;
+  uint32_t here = ffs_stack_here_max(64);
+  ffs_report_printf("==%d==ERROR: FFISan: %s on address %p in thread T%u\n", ffs_getpid(), kind,
+                    (void *)bad, ffs_current_tid());
+  ffs_report_printf("%s of size %lu at %p thread T%u\n", write ? "WRITE" : "READ",
+                    (unsigned long)size, (void *)addr, ffs_current_tid());
+  ffs_report_stack(here);
+  describe_chunk(bad, m, begin);
+  ffs_report_summary(kind, here);
+  ffs_report_end(true);
+}
+
+void ffs_error_overlap(const char *fn, uintptr_t a, size_t an, uintptr_t b, size_t bn) {
+  if (!ffs_report_begin()) return;
+  uint32_t here = ffs_stack_here_max(64);
+  ffs_report_printf("==%d==ERROR: FFISan: mut-borrow-overlap in %s: [%p,%p) overlaps [%p,%p) in thread T%u\n",
+                    ffs_getpid(), fn, (void *)a, (void *)(a + an), (void *)b, (void *)(b + bn),
+                    ffs_current_tid());
+  ffs_report_stack(here);
+  ffs_report_printf("the destination of %s is borrowed exclusively: it must not overlap the source\n", fn);
+  ffs_describe_address(a);
+  ffs_report_summary("mut-borrow-overlap", here);
+  ffs_report_end(true);
+}

@@ -1,0 +1,12 @@
+use std::ffi::CString;
+use std::os::raw::c_char;
+
+#[no_mangle]
+pub extern "C" fn rs_make_name() -> *mut c_char {
+    CString::new("settings-name").unwrap().into_raw()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn rs_free_name(p: *mut c_char) {
+    drop(CString::from_raw(p));
+}

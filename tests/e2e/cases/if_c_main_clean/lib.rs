@@ -1,0 +1,21 @@
+use std::os::raw::c_void;
+
+extern "C" {
+    fn free(p: *mut c_void);
+}
+
+#[no_mangle]
+pub extern "C" fn rs_make_buffer(n: usize) -> *mut u8 {
+    let v = vec![1u8; n];
+    Box::into_raw(v.into_boxed_slice()) as *mut u8
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn rs_free_buffer(p: *mut u8, n: usize) {
+    drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(p, n)));
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn rs_release(p: *mut c_void) {
+    free(p);
+}

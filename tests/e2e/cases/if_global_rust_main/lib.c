@@ -1,0 +1,17 @@
+#include <stdlib.h>
+#include <string.h>
+
+static volatile int sink;
+
+__attribute__((noipa)) void *c_make_block(size_t n) {
+  void *p = malloc(n); /* line:malloc */
+  memset(p, 1, n);
+  sink++;
+  return p;
+}
+
+/* Takes ownership of a block and releases it with free(). */
+__attribute__((noipa)) void c_release(void *p) {
+  free(p); /* line:free */
+  sink++;
+}

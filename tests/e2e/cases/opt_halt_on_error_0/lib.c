@@ -1,0 +1,20 @@
+#include <stdlib.h>
+#include <string.h>
+
+static volatile int sink;
+
+__attribute__((noipa)) void c_release_buffer(void *p) {
+  free(p); /* line:free */
+  sink++;
+}
+
+__attribute__((noipa)) char *c_make_name(void) {
+  char *p = strdup("halt-on-error-0");
+  sink++;
+  return p;
+}
+
+__attribute__((noipa)) void c_free_name(char *p) {
+  free(p); /* line:free_name */
+  sink++;
+}
