@@ -19,7 +19,7 @@ LIB := $(BUILD)/libffisan.so
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
-.PHONY: all deps test unit e2e demo bench install clean
+.PHONY: all deps test unit e2e cargo demo bench install clean
 all: $(LIB)
 
 $(DEPS_STAMP): scripts/install-deps.sh
@@ -44,9 +44,13 @@ unit: $(UNIT_BINS)
 e2e: $(LIB)
 	@tests/e2e/run.sh
 
+cargo: $(LIB)
+	@tests/cargo/run.sh
+
 test: $(LIB)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory cargo
 
 demo: $(LIB)
 	@tests/demo/run.sh

@@ -61,7 +61,7 @@ static void *allocate(size_t size, size_t align, int family, bool aligned, bool 
   m->flags = (uint8_t)(flags | (aligned ? FFS_CF_ALIGNED : 0));
   m->free_kind = 0;
   m->alloc_tid = ffs_current_tid();
-  m->alloc_stack = ffs_stack_here();
+  m->alloc_stack = ffs_stack_here(ret);
   m->free_stack = 0;
   if (zero) ffs_memset(p, 0, size);
   *mo = m;
@@ -96,10 +96,10 @@ static ffs_chunk *check_release(void *p, int how, uintptr_t *begin) {
   return m;
 }
 
-static void retire(ffs_chunk *m, int how) {
+static void retire(ffs_chunk *m, int how, uintptr_t ret) {
   m->free_kind = (uint8_t)how;
   m->free_tid = ffs_current_tid();
-  m->free_stack = ffs_stack_here();
+  m->free_stack = ffs_stack_here(ret);
   __atomic_store_n(&m->state, FFS_CHUNK_QUARANTINED, __ATOMIC_RELEASE);
   ffs_quarantine_put(m, m->size ? m->size : 1);
 }
@@ -123,7 +123,7 @@ void ffs_release(void *p, int how, uintptr_t ret) {
     ffs_error_double_free(p, m, how);
     return;
   }
-  retire(m, how);
+  retire(m, how, ret);
 }
 
 void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
@@ -142,7 +142,7 @@ void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret)
   void *n = allocate(size, align, m->family, false, false, ret, &nm);
   if (!n) return NULL; /* the old block stays valid, like glibc */
   ffs_memcpy(n, p, m->size < size ? m->size : size);
-  if (claim(m)) retire(m, how);
+  if (claim(m)) retire(m, how, ret);
   else ffs_error_double_free(p, m, how);
   return n;
 }

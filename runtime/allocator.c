@@ -8,6 +8,8 @@
  * sorted by address, read lock-free under a sequence counter. */
 #include "allocator.h"
 #include "internal_alloc.h"
+#include "quarantine.h"
+#include "unwind.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -275,7 +277,11 @@ static large_block *large_of(const ffs_chunk *m) {
 
 /* ---- public ---- */
 
-static void thread_cache_dtor(void *p) { ffs_allocator_thread_exit(); }
+static void thread_cache_dtor(void *p) {
+  ffs_quarantine_thread_exit();
+  ffs_unwind_thread_exit();
+  ffs_allocator_thread_exit();
+}
 
 void ffs_allocator_init(void) {
   init_classes();

@@ -81,7 +81,7 @@ void *ffs_mmap_reserve(size_t size) {
 
 bool ffs_mmap_commit(void *addr, size_t size) {
   void *p = mmap(addr, size, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE | MAP_POPULATE, -1, 0);
   return p != MAP_FAILED;
 }
 

@@ -114,7 +114,7 @@ void ffs_describe_address(uintptr_t addr) {
 }
 
 static uint32_t begin_error(const char *header_fmt_kind, void *p, const char *detail) {
-  uint32_t here = ffs_stack_here_max(64);
+  uint32_t here = ffs_stack_here_max(64, 0);
   ffs_report_printf("==%d==ERROR: FFISan: %s%s on %p in thread T%u\n", ffs_getpid(),
                     header_fmt_kind, detail, p, ffs_current_tid());
   ffs_report_stack(here);
@@ -163,11 +163,11 @@ void ffs_error_bad_access(const char *fn, uintptr_t addr, size_t size, bool writ
   /* the first bad byte: for overflows the first one past the block */
   uintptr_t bad = addr;
   if (m->state == FFS_CHUNK_LIVE && addr >= begin && addr < begin + m->size) bad = begin + m->size;
-  uint32_t here = ffs_stack_here_max(64);
+  uint32_t here = ffs_stack_here_max(64, 0);
   ffs_report_printf("==%d==ERROR: FFISan: %s on address %p in thread T%u\n", ffs_getpid(), kind,
                     (void *)bad, ffs_current_tid());
   ffs_report_printf("%s of size %lu at %p thread T%u\n", write ? "WRITE" : "READ",
-                    (unsigned long)size, (void *)addr, ffs_current_tid());
+                    (unsigned long)size, (void *)bad, ffs_current_tid());
   ffs_report_stack(here);
   describe_chunk(bad, m, begin);
   ffs_report_summary(kind, here);
@@ -176,7 +176,7 @@ void ffs_error_bad_access(const char *fn, uintptr_t addr, size_t size, bool writ
 
 void ffs_error_overlap(const char *fn, uintptr_t a, size_t an, uintptr_t b, size_t bn) {
   if (!ffs_report_begin()) return;
-  uint32_t here = ffs_stack_here_max(64);
+  uint32_t here = ffs_stack_here_max(64, 0);
   ffs_report_printf("==%d==ERROR: FFISan: mut-borrow-overlap in %s: [%p,%p) overlaps [%p,%p) in thread T%u\n",
                     ffs_getpid(), fn, (void *)a, (void *)(a + an), (void *)b, (void *)(b + bn),
                     ffs_current_tid());

@@ -79,7 +79,7 @@ static void at_exit(void) {
 __attribute__((constructor(101))) static void ffs_constructor(void) {
   ffs_ensure_init();
   if (!flags_from_env) parse_flags();
-  ffs_unwind_load_libunwind();
+  ffs_unwind_load_libunwind(); /* also records the main thread's stack */
   ffs_rust_alloc_hook_modules();
   if (ffs_flags.help) ffs_flags_print_help();
   if (ffs_flags.verbosity)

@@ -100,23 +100,40 @@ void ffs_report_stack(uint32_t id) {
   ffs_report_pcs(pcs, n);
 }
 
+/* Rust's own std/core/alloc frames (precompiled: paths under /rustc/ or
+ * library/): a SUMMARY names the user's code, not them. */
+static bool language_runtime_frame(const ffs_frame_info *f) {
+  return f->file && (!ffs_strncmp(f->file, "/rustc/", 7) || !ffs_strncmp(f->file, "library/", 8));
+}
+
+static void print_summary(const char *kind, const ffs_frame_info *f) {
+  if (f->file && f->line)
+    ffs_report_printf("SUMMARY: FFISan: %s %s:%d in %s\n", kind, f->file, f->line,
+                      f->function ? f->function : "??");
+  else
+    ffs_report_printf("SUMMARY: FFISan: %s (%s+%p) in %s\n", kind,
+                      f->module ? f->module : "<unknown module>", (void *)f->module_offset,
+                      f->function ? f->function : "??");
+}
+
 void ffs_report_summary(const char *kind, uint32_t id) {
   const uintptr_t *pcs;
   int n = ffs_depot_get(id, &pcs);
+  ffs_frame_info first = {0};
+  bool have_first = false;
   for (int i = 0; i < n; i++) {
     if (ffs_pc_in_runtime(pcs[i])) continue;
-    ffs_frame_info f;
-    ffs_symbolize(pcs[i] - 1, &f, 1);
-    if (f.file && f.line)
-      ffs_report_printf("SUMMARY: FFISan: %s %s:%d in %s\n", kind, f.file, f.line,
-                        f.function ? f.function : "??");
-    else
-      ffs_report_printf("SUMMARY: FFISan: %s (%s+%p) in %s\n", kind,
-                        f.module ? f.module : "<unknown module>", (void *)f.module_offset,
-                        f.function ? f.function : "??");
-    return;
+    ffs_frame_info f[16];
+    int k = ffs_symbolize(pcs[i] - 1, f, 16);
+    for (int j = 0; j < k; j++) {
+      if (!have_first) first = f[j], have_first = true;
+      if (language_runtime_frame(&f[j]) || ffs_module_is_system(f[j].module) || !f[j].file) continue;
+      print_summary(kind, &f[j]);
+      return;
+    }
   }
-  ffs_report_printf("SUMMARY: FFISan: %s\n", kind);
+  if (have_first) print_summary(kind, &first);
+  else ffs_report_printf("SUMMARY: FFISan: %s\n", kind);
 }
 
 ffs_side ffs_stack_user_side(uint32_t id) {

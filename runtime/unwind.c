@@ -2,19 +2,41 @@
  * -fPIC, so libunwind.so.8 is loaded privately (dlopen RTLD_LOCAL) from the
  * constructor: its _Unwind_* symbols never join the global scope, so C++
  * throws and Rust panics keep using libgcc_s. Until it is loaded (allocations
- * made before constructors run) the validated frame-pointer walk is used. */
+ * made before constructors run) the validated frame-pointer walk is used.
+ *
+ * Stack memo: after a capture, the slot of each return address is found by
+ * scanning the stack upwards (within the thread's known stack bounds). A
+ * later capture from the same frame address whose recorded slots all still
+ * hold the same return addresses is the same stack: its depot id is reused
+ * without unwinding or hashing, so hot loops pay a few dozen loads. */
 #include "unwind.h"
 #include "depot.h"
 #include "flags.h"
+#include "internal_alloc.h"
 
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
 
-typedef int (*backtrace_fn)(void **, int);
-static backtrace_fn unw_backtrace_fn;
+#define MEMO_SETS 32
+#define MEMO_WAYS 2
+#define RAW_MAX 48
 
+typedef int (*backtrace_fn)(void **, int);
+
+typedef struct {
+  uintptr_t key; /* our frame address at capture time, 0 = empty */
+  int max, n;
+  uint32_t id;
+  uintptr_t loc[RAW_MAX], ra[RAW_MAX];
+} memo_entry;
+typedef struct { memo_entry way[MEMO_WAYS]; unsigned next; } memo_set;
+
+static backtrace_fn unw_backtrace_fn;
 static uintptr_t rt_text_start, rt_text_end;
+static FFS_TLS memo_set *memo;
+static FFS_TLS uintptr_t stack_lo, stack_hi;
+static FFS_TLS int unwinding;
 
 static int find_self(struct dl_phdr_info *info, size_t size, void *arg) {
   uintptr_t self = (uintptr_t)&ffs_unwind_init;
@@ -33,7 +55,21 @@ static int find_self(struct dl_phdr_info *info, size_t size, void *arg) {
 
 void ffs_unwind_init(void) { dl_iterate_phdr(find_self, NULL); }
 
+/* Runs outside the allocator (constructor, thread start): may allocate. */
+void ffs_unwind_thread_start(void) {
+  pthread_attr_t attr;
+  void *addr;
+  size_t size;
+  if (pthread_getattr_np(pthread_self(), &attr)) return;
+  if (!pthread_attr_getstack(&attr, &addr, &size)) {
+    stack_lo = (uintptr_t)addr;
+    stack_hi = (uintptr_t)addr + size;
+  }
+  pthread_attr_destroy(&attr);
+}
+
 void ffs_unwind_load_libunwind(void) {
+  ffs_unwind_thread_start();
   void *h = dlopen("libunwind.so.8", RTLD_LAZY | RTLD_LOCAL);
   if (!h) {
     ffs_warn("WARNING: libunwind.so.8 not found; stacks use frame pointers only");
@@ -47,25 +83,9 @@ void ffs_unwind_load_libunwind(void) {
 
 bool ffs_pc_in_runtime(uintptr_t pc) { return pc - rt_text_start < rt_text_end - rt_text_start; }
 
-static FFS_TLS uintptr_t stack_lo, stack_hi;
-static FFS_TLS int unwinding;
-
-static void stack_bounds(void) {
-  pthread_attr_t attr;
-  void *addr;
-  size_t size;
-  stack_hi = 1; /* don't retry if it fails */
-  if (pthread_getattr_np(pthread_self(), &attr)) return;
-  if (!pthread_attr_getstack(&attr, &addr, &size)) {
-    stack_lo = (uintptr_t)addr;
-    stack_hi = (uintptr_t)addr + size;
-  }
-  pthread_attr_destroy(&attr);
-}
-
 static int fp_walk(uintptr_t *pcs, int max) {
   uintptr_t *fp = __builtin_frame_address(0);
-  uintptr_t lo = (uintptr_t)fp, hi = stack_hi > lo ? stack_hi : lo + (1 << 20);
+  uintptr_t lo = (uintptr_t)fp, hi = stack_hi > lo ? stack_hi : lo + 4096;
   int n = 0;
   while (n < max && (uintptr_t)fp >= lo && (uintptr_t)fp + 16 <= hi && !((uintptr_t)fp & 7)) {
     uintptr_t ret = fp[1];
@@ -82,40 +102,98 @@ static int fp_walk(uintptr_t *pcs, int max) {
 static int trim(uintptr_t *pcs, int n) {
   int first = 0;
   while (first + 1 < n && ffs_pc_in_runtime(pcs[first + 1])) first++;
-  if (first) for (int i = first; i < n; i++) pcs[i - first] = pcs[i];
+  if (first)
+    for (int i = first; i < n; i++) pcs[i - first] = pcs[i];
   return n - first;
+}
+
+/* Raw capture: libunwind when loaded and not re-entered, else frame pointers. */
+static int raw_unwind(uintptr_t *buf, int want, bool fast) {
+  backtrace_fn unw = __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
+  /* libunwind's first use in a thread allocates its dynamic TLS: that
+   * nested allocation gets a frame-pointer stack. */
+  if (fast || !unw || unwinding) return fp_walk(buf, want);
+  unwinding = 1;
+  int n = unw((void **)buf, want);
+  unwinding = 0;
+  return n;
 }
 
 int ffs_unwind(uintptr_t *pcs, int max, bool fast) {
   if (max <= 0) return 0;
-  uintptr_t buf[FFS_MAX_FRAMES + 16];
-  int want = max + 16 > (int)FFS_ARRAY_SIZE(buf) ? (int)FFS_ARRAY_SIZE(buf) : max + 16;
-  int n;
-  backtrace_fn unw = __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
-  /* libunwind's first use in a thread allocates its dynamic TLS: that
-   * nested allocation gets a frame-pointer stack. */
-  if (fast || !unw || unwinding) {
-    if (!stack_hi && !ffs_in_runtime && unw && !unwinding) stack_bounds();
-    n = fp_walk(buf, want);
-  } else {
-    unwinding = 1;
-    n = unw((void **)buf, want);
-    unwinding = 0;
-  }
-  n = trim(buf, n);
+  uintptr_t buf[RAW_MAX];
+  int want = max + 16 > RAW_MAX ? RAW_MAX : max + 16;
+  int n = trim(buf, raw_unwind(buf, want, fast));
   if (n > max) n = max;
   ffs_memcpy(pcs, buf, (size_t)n * sizeof(uintptr_t));
   return n;
 }
 
-uint32_t ffs_stack_here_max(int max) {
-  uintptr_t pcs[FFS_MAX_FRAMES];
+static bool memo_valid(const memo_entry *e) {
+  for (int i = 0; i < e->n; i++)
+    if (*(const uintptr_t *)e->loc[i] != e->ra[i]) return false;
+  return true;
+}
+
+/* Captures, stores in the depot and records the slot of each return address
+ * from `ret` (capture_memoized's own) outwards: the frames below `key` are
+ * the memo's own and are dead when the memo is checked. */
+static FFS_NOINLINE uint32_t memo_fill(memo_entry *e, uintptr_t key, uintptr_t ret, int max) {
+  uintptr_t raw[RAW_MAX];
+  int want = max + 16 > RAW_MAX ? RAW_MAX : max + 16;
+  int n = raw_unwind(raw, want, false);
+  const uintptr_t *p = (const uintptr_t *)key, *end = (const uintptr_t *)stack_hi;
+  int first = 0;
+  while (first < n && raw[first] != ret) first++;
+  e->key = 0;
+  e->n = 0;
+  for (int i = first; i < n; i++) {
+    while (p < end && *p != raw[i]) p++;
+    if (p == end) break; /* not on the stack (signal frame): not memoized */
+    e->loc[e->n] = (uintptr_t)p++;
+    e->ra[e->n++] = raw[i];
+  }
+  bool located = first < n && e->n == n - first;
+  n = trim(raw, n);
+  if (n > max) n = max;
+  e->id = ffs_depot_put(raw, n);
+  e->max = max;
+  e->key = located ? key : 0;
+  return e->id;
+}
+
+static FFS_NOINLINE uint32_t capture_memoized(int max, uintptr_t hint) {
+  uintptr_t key = (uintptr_t)__builtin_frame_address(0);
+  uintptr_t ret = (uintptr_t)__builtin_return_address(0);
+  if (!memo) {
+    memo = ffs_internal_alloc(MEMO_SETS * sizeof(memo_set));
+    if (!memo) return 0;
+  }
+  memo_set *set = &memo[((key >> 4) ^ (hint * 0x9E3779B97F4A7C15ULL) >> 40) % MEMO_SETS];
+  for (int w = 0; w < MEMO_WAYS; w++) {
+    memo_entry *e = &set->way[w];
+    if (e->key == key && e->max == max && memo_valid(e)) return e->id;
+  }
+  return memo_fill(&set->way[set->next++ % MEMO_WAYS], key, ret, max);
+}
+
+uint32_t ffs_stack_here_max(int max, uintptr_t hint) {
   if (max > FFS_MAX_FRAMES) max = FFS_MAX_FRAMES;
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  bool memo_ok = hint && !ffs_flags.fast_unwind_on_malloc && !unwinding && here > stack_lo &&
+                 here < stack_hi && __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
+  if (memo_ok) return capture_memoized(max, hint);
+  uintptr_t pcs[FFS_MAX_FRAMES];
   int n = ffs_unwind(pcs, max, ffs_flags.fast_unwind_on_malloc);
   return ffs_depot_put(pcs, n);
 }
 
-uint32_t ffs_stack_here(void) {
+uint32_t ffs_stack_here(uintptr_t hint) {
   int max = ffs_flags.malloc_context_size;
-  return ffs_stack_here_max(max ? max : 1);
+  return ffs_stack_here_max(max ? max : 1, hint);
+}
+
+void ffs_unwind_thread_exit(void) {
+  ffs_internal_free(memo);
+  memo = NULL;
 }

@@ -12,10 +12,16 @@ void ffs_unwind_init(void);
 void ffs_unwind_load_libunwind(void);
 /* Captures at most max frames; returns how many. */
 int ffs_unwind(uintptr_t *pcs, int max, bool fast);
-/* Captures and stores in the depot: malloc_context_size frames. */
-uint32_t ffs_stack_here(void);
-/* Same with a fixed maximum (reports use a full-size stack). */
-uint32_t ffs_stack_here_max(int max);
+/* Captures and stores in the depot: malloc_context_size frames. `hint` (the
+ * caller's return address; 0 = none) picks the stack memo's set: captures
+ * repeated from the same place cost a few loads instead of an unwind. */
+uint32_t ffs_stack_here(uintptr_t hint);
+/* Same with a fixed maximum (reports use a full-size stack, hint 0). */
+uint32_t ffs_stack_here_max(int max, uintptr_t hint);
 bool ffs_pc_in_runtime(uintptr_t pc);
+void ffs_unwind_thread_exit(void);
+/* Records the thread's stack bounds; call outside the allocator (the
+ * constructor for the main thread, thread start for the others). */
+void ffs_unwind_thread_start(void);
 
 #endif

@@ -13,6 +13,7 @@
 # BENCH_ALLOC_ITERS (300000), BENCH_BOUNDARY_ITERS (600000).
 # Exit status: 0 unless a build fails or a run crashes, times out, or prints
 # a different result under ffisan than natively.
+# shellcheck disable=SC2059  # $fmt is this script's own printf format
 set -u
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -29,7 +30,7 @@ ffisan_flags=("$@")
 mkdir -p "$out" || exit 1
 
 # ---------------------------------------------------------------- build
-echo "building benchmarks into ${out#$root/}/ ..."
+echo "building benchmarks into ${out#"$root"/}/ ..."
 build() { "$@" || { echo "bench: build failed: $*" >&2; exit 1; }; }
 build cc -O2 -g -c "$src/boundary_heavy.c" -o "$out/boundary_heavy.o"
 rm -f "$out/libboundary_heavy.a"
@@ -48,7 +49,7 @@ command -v timeout >/dev/null 2>&1 && have_timeout=1
 echo "rustc: $(rustc --version)"
 echo "cc:    $(cc --version 2>/dev/null | head -n1)"
 echo "cpus:  $(nproc 2>/dev/null || echo '?'); best of $runs runs; ffisan options: ${ffisan_flags[*]:-(defaults)}"
-[ "$have_ffisan" = 1 ] || echo "note: ${lib#$root/} not built (run 'make'): ffisan columns are n/a"
+[ "$have_ffisan" = 1 ] || echo "note: ${lib#"$root"/} not built (run 'make'): ffisan columns are n/a"
 [ "$have_time" = 1 ] || echo "note: GNU /usr/bin/time not found: peak RSS is n/a"
 echo
 
@@ -80,9 +81,12 @@ run_best() {
       tail -n 30 "$log.err" | sed 's/^/    /' >&2
       return 1
     fi
-    if grep -q 'FFISan' "$log.err"; then
-      echo "WARNING: $name ($mode) exited 0 but printed FFISan output on a clean program:" >&2
-      grep -m 5 'FFISan' "$log.err" | sed 's/^/    /' >&2
+    if grep -aq 'ERROR: FFISan' "$log.err"; then
+      echo "WARNING: $name ($mode) exited 0 but reported an error on a clean program:" >&2
+      grep -a -m 5 'ERROR: FFISan' "$log.err" | sed 's/^/    /' >&2
+    elif [ "$i" -eq 0 ] && grep -aq 'FFISan' "$log.err"; then
+      echo "note: $name ($mode) printed FFISan diagnostics:" >&2
+      grep -a -m 3 'FFISan' "$log.err" | sed 's/^/    /' >&2
     fi
     ns=$((t1 - t0))
     if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then best_ns=$ns; fi
@@ -105,7 +109,7 @@ fmt='%-15s %-21s %9s %9s %8s %13s %13s %11s %11s\n'
 # bench NAME OPKIND COUNT-KEY ITERS
 bench() {
   local name=$1 opkind=$2 key=$3 iters=$4 prog=$out/$1
-  local n_ns n_rss n_out f_ns= f_rss= count ratio f_s=n/a f_op=n/a f_rss_s=n/a
+  local n_ns n_rss n_out f_ns='' f_rss='' count ratio f_s=n/a f_op=n/a f_rss_s=n/a
   echo "running $name ($iters iterations) ..."
   if ! run_best native "$prog" "$iters"; then failed=1; return; fi
   n_ns=$best_ns n_rss=$best_rss n_out=$run_out
@@ -117,8 +121,8 @@ bench() {
       f_ns=$best_ns f_rss=$best_rss
       if [ "$run_out" != "$n_out" ]; then
         echo "FAIL: $name prints a different result under ffisan:" >&2
-        printf '    native: %s\n' $n_out >&2
-        printf '    ffisan: %s\n' $run_out >&2
+        printf '%s\n' "$n_out" | sed 's/^/    native: /' >&2
+        printf '%s\n' "$run_out" | sed 's/^/    ffisan: /' >&2
         failed=1
       fi
       f_s=$(secs "$f_ns")
@@ -143,7 +147,7 @@ printf "$fmt" program operations 'native s' 'ffisan s' ratio 'native ns/op' 'ffi
 for r in ${rows[@]+"${rows[@]}"}; do printf '%s\n' "$r"; done
 echo
 if [ "$failed" -ne 0 ]; then
-  echo "bench: FAILED (see messages above; logs in ${out#$root/}/)"
+  echo "bench: FAILED (see messages above; logs in ${out#"$root"/}/)"
   exit 1
 fi
 exit 0

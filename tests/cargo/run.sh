@@ -37,7 +37,7 @@ fail() {
   echo "FAIL: $1"
   failed=$((failed + 1))
   if [ -n "${2:-}" ] && [ -f "$2" ]; then
-    echo "    --- last 25 lines of ${2#$root/} ---"
+    echo "    --- last 25 lines of ${2#"$root"/} ---"
     tail -n 25 "$2" | sed 's/^/    /'
   fi
 }
@@ -73,8 +73,8 @@ fi
 
 # 3 + 4. under ffisan
 if [ ! -f "$lib" ]; then
-  fail "ffisan runs: ${lib#$root/} not built (run 'make')"
-  fail "ffisan planted bug: ${lib#$root/} not built (run 'make')"
+  fail "ffisan runs: ${lib#"$root"/} not built (run 'make')"
+  fail "ffisan planted bug: ${lib#"$root"/} not built (run 'make')"
 else
   log=$logs/ffisan.log
   if cargo_test "$log" "$runner_var=$runner"; then

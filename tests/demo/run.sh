@@ -6,15 +6,17 @@
 set -u
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
-src=$root/tests/demo
 out=$root/build/demo
 bin=$out/settings
 mkdir -p "$out" || exit 1
 
-cc -O0 -g -c "$src/settings.c" -o "$out/settings.o" &&
+# Built from the repo root with relative source paths, so reports name
+# tests/demo/settings.{c,rs}.
+(cd "$root" &&
+  cc -O0 -g -c tests/demo/settings.c -o "$out/settings.o" &&
   rm -f "$out/libsettings.a" && ar crs "$out/libsettings.a" "$out/settings.o" &&
   rustc -C opt-level=0 -g --edition 2021 -L "native=$out" -l static=settings \
-    "$src/settings.rs" -o "$bin" ||
+    tests/demo/settings.rs -o "$bin") ||
   { echo "demo: build failed" >&2; exit 1; }
 
 cat <<'EOF'
