@@ -197,3 +197,12 @@ void ffs_for_each_rust_alloc_symbol(void (*fn)(int kind, uintptr_t lo, uintptr_t
   each_arg arg = {fn};
   dl_iterate_phdr(each_cb, &arg);
 }
+
+void ffs_callsite_forget_modules(void) {
+  ffs_spin_lock(&modules_lock);
+  nmodules = 0;
+  ffs_spin_unlock(&modules_lock);
+  if (!cache) return;
+  for (size_t i = 0; i < CACHE_SIZE; i++)
+    if (__atomic_load_n(&cache[i], __ATOMIC_RELAXED)) __atomic_store_n(&cache[i], 0, __ATOMIC_RELAXED);
+}

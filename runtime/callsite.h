@@ -27,5 +27,7 @@ enum {
 };
 void ffs_for_each_rust_alloc_symbol(void (*fn)(int kind, uintptr_t lo, uintptr_t hi));
 void ffs_callsite_init(void);
+/* After dlclose: module data and cached verdicts may name freed addresses. */
+void ffs_callsite_forget_modules(void);
 
 #endif

@@ -61,11 +61,15 @@ static uint8_t *trampoline(uintptr_t near) {
   intptr_t dist = page ? (intptr_t)((uintptr_t)page - near) : 0;
   if (!page || used + ABS_JUMP > size || dist > INT32_MAX / 2 || dist < INT32_MIN / 2) {
     page = NULL;
-    for (uintptr_t k = 1; k <= 256 && !page; k++) {
-      uintptr_t hint = (near & ~(uintptr_t)(size - 1)) - k * ((uintptr_t)1 << 22);
-      void *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE | PROT_EXEC,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-      if (p != MAP_FAILED) page = p;
+    uintptr_t base = near & ~(uintptr_t)(size - 1);
+    for (uintptr_t k = 1; k <= 384 && !page; k++) { /* 4 MiB steps, both ways, +-1.5 GiB */
+      uintptr_t step = k * ((uintptr_t)1 << 22);
+      for (int dir = 0; dir < 2 && !page; dir++) {
+        uintptr_t hint = dir ? base + step : base - step;
+        void *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED) page = p;
+      }
     }
     used = 0;
     if (!page) return NULL;
