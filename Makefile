@@ -61,7 +61,7 @@ bench: $(LIB)
 install: $(LIB)
 	install -d $(PREFIX)/lib/ffisan $(PREFIX)/bin $(PREFIX)/include/ffisan
 	install -m 755 $(LIB) $(PREFIX)/lib/ffisan/
-	install -m 644 include/*.h $(PREFIX)/include/ffisan/ 2>/dev/null || true
+	$(if $(wildcard include/*.h),install -m 644 $(wildcard include/*.h) $(PREFIX)/include/ffisan/)
 	sed 's|^FFISAN_LIB_DEFAULT=.*|FFISAN_LIB_DEFAULT=$(PREFIX)/lib/ffisan/libffisan.so|' scripts/ffisan-run > $(PREFIX)/bin/ffisan-run
 	chmod 755 $(PREFIX)/bin/ffisan-run
 
