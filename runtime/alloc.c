@@ -40,9 +40,14 @@ const char *ffs_release_name(int how) {
   }
 }
 
+/* Depth of allocator calls on this thread: > 1 means re-entered (a signal
+ * handler interrupted an allocator call, or the runtime itself allocates).
+ * Nested calls never wait for a lock the interrupted code may hold. */
+static FFS_TLS int depth;
+
 /* malloc-family calls made through Rust's allocator shims are Rust's. */
-static int site_flags(uintptr_t ret, int *family) {
-  int site = ffs_classify_callsite(ret);
+static int site_flags(uintptr_t ret, int *family, bool nested) {
+  int site = ffs_classify_callsite(ret, nested);
   if (site == FFS_SITE_RUST && *family == FFS_FAM_MALLOC) *family = FFS_FAM_RUST;
   return site == FFS_SITE_LOADER || ffs_in_runtime ? FFS_CF_INTERNAL : 0;
 }
@@ -50,9 +55,10 @@ static int site_flags(uintptr_t ret, int *family) {
 static void *allocate(size_t size, size_t align, int family, bool aligned, bool zero,
                       uintptr_t ret, ffs_chunk **mo) {
   ffs_ensure_init();
-  int flags = site_flags(ret, &family);
+  bool nested = depth > 1;
+  int flags = site_flags(ret, &family, nested);
   ffs_chunk *m;
-  void *p = ffs_alloc_chunk(size, align, &m);
+  void *p = ffs_alloc_chunk(size, align, nested, &m);
   if (!p) {
     errno = ENOMEM;
     return NULL;
@@ -61,7 +67,7 @@ static void *allocate(size_t size, size_t align, int family, bool aligned, bool 
   m->flags = (uint8_t)(flags | (aligned ? FFS_CF_ALIGNED : 0));
   m->free_kind = 0;
   m->alloc_tid = ffs_current_tid();
-  m->alloc_stack = ffs_stack_here(ret);
+  m->alloc_stack = ffs_stack_here(nested ? 0 : ret);
   m->free_stack = 0;
   if (zero) ffs_memset(p, 0, size);
   *mo = m;
@@ -71,7 +77,10 @@ static void *allocate(size_t size, size_t align, int family, bool aligned, bool 
 void *ffs_allocate(size_t size, size_t align, int family, bool aligned, bool zero,
                    uintptr_t ret) {
   ffs_chunk *m;
-  return allocate(size, align, family, aligned, zero, ret, &m);
+  depth++;
+  void *p = allocate(size, align, family, aligned, zero, ret, &m);
+  depth--;
+  return p;
 }
 
 /* Checks a release; returns the chunk to quarantine or NULL (reported). */
@@ -97,11 +106,13 @@ static ffs_chunk *check_release(void *p, int how, uintptr_t *begin) {
 }
 
 static void retire(ffs_chunk *m, int how, uintptr_t ret) {
+  bool nested = depth > 1;
   m->free_kind = (uint8_t)how;
   m->free_tid = ffs_current_tid();
-  m->free_stack = ffs_stack_here(ret);
+  m->free_stack = ffs_stack_here(nested ? 0 : ret);
   __atomic_store_n(&m->state, FFS_CHUNK_QUARANTINED, __ATOMIC_RELEASE);
-  ffs_quarantine_put(m, m->size ? m->size : 1);
+  if (nested) ffs_recycle_chunk_nested(m); /* the thread's quarantine may be mid-update */
+  else ffs_quarantine_put(m, m->size ? m->size : 1);
 }
 
 /* Marks the chunk released exactly once even if two threads race. */
@@ -111,10 +122,8 @@ static bool claim(ffs_chunk *m) {
                                      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
 }
 
-void ffs_release(void *p, int how, uintptr_t ret) {
-  if (!p) return;
-  ffs_ensure_init();
-  if (how == FFS_REL_FREE && ffs_classify_callsite(ret) == FFS_SITE_RUST)
+static void release(void *p, int how, uintptr_t ret) {
+  if (how == FFS_REL_FREE && ffs_classify_callsite(ret, depth > 1) == FFS_SITE_RUST)
     how = FFS_REL_RUST_DEALLOC;
   uintptr_t begin;
   ffs_chunk *m = check_release(p, how, &begin);
@@ -126,13 +135,19 @@ void ffs_release(void *p, int how, uintptr_t ret) {
   retire(m, how, ret);
 }
 
-void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
-  if (!p) return ffs_allocate(size, align, ffs_family_of_release(how), false, false, ret);
+void ffs_release(void *p, int how, uintptr_t ret) {
+  if (!p) return;
   ffs_ensure_init();
-  if (how == FFS_REL_REALLOC && ffs_classify_callsite(ret) == FFS_SITE_RUST)
+  depth++;
+  release(p, how, ret);
+  depth--;
+}
+
+static void *reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
+  if (how == FFS_REL_REALLOC && ffs_classify_callsite(ret, depth > 1) == FFS_SITE_RUST)
     how = FFS_REL_RUST_REALLOC;
   if (!size && how == FFS_REL_REALLOC) { /* glibc: realloc(p, 0) frees */
-    ffs_release(p, FFS_REL_FREE, ret);
+    release(p, FFS_REL_FREE, ret);
     return NULL;
   }
   uintptr_t begin;
@@ -144,6 +159,15 @@ void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret)
   ffs_memcpy(n, p, m->size < size ? m->size : size);
   if (claim(m)) retire(m, how, ret);
   else ffs_error_double_free(p, m, how);
+  return n;
+}
+
+void *ffs_reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
+  if (!p) return ffs_allocate(size, align, ffs_family_of_release(how), false, false, ret);
+  ffs_ensure_init();
+  depth++;
+  void *n = reallocate(p, size, align, how, ret);
+  depth--;
   return n;
 }
 

@@ -54,7 +54,6 @@ static region_t regions[NCLASS];
 
 static FFS_TLS thread_cache *tcache;
 static FFS_TLS int tcache_state; /* 0 = none yet, 1 = live, 2 = thread exiting */
-static FFS_TLS int in_allocator;
 static pthread_key_t tcache_key;
 
 static ffs_spinlock large_lock = FFS_SPINLOCK_INIT;
@@ -125,11 +124,13 @@ static bool grow_region(int c, region_t *r, uint64_t want) {
   return true;
 }
 
-/* Takes up to n available chunk indices of class c into out[]; returns count. */
-static uint32_t central_take(int c, uint32_t *out, uint32_t n) {
+/* Takes up to n available chunk indices of class c into out[]; returns count.
+ * With `nowait`, returns 0 instead of waiting for the class lock. */
+static uint32_t central_take(int c, uint32_t *out, uint32_t n, bool nowait) {
   region_t *r = &regions[c];
   uint32_t got = 0;
-  ffs_spin_lock(&r->lock);
+  if (!nowait) ffs_spin_lock(&r->lock);
+  else if (!ffs_spin_trylock(&r->lock)) return 0;
   while (got < n && r->free_head) {
     uint64_t idx = r->free_head - 1;
     r->free_head = meta_at(c, idx)->size;
@@ -142,20 +143,22 @@ static uint32_t central_take(int c, uint32_t *out, uint32_t n) {
   return got;
 }
 
-static void central_give(int c, const uint32_t *idx, uint32_t n) {
+static bool central_give(int c, const uint32_t *idx, uint32_t n, bool nowait) {
   region_t *r = &regions[c];
-  ffs_spin_lock(&r->lock);
+  if (!nowait) ffs_spin_lock(&r->lock);
+  else if (!ffs_spin_trylock(&r->lock)) return false;
   for (uint32_t i = 0; i < n; i++) {
     meta_at(c, idx[i])->size = r->free_head;
     r->free_head = (uint64_t)idx[i] + 1;
   }
   r->free_count += n;
   ffs_spin_unlock(&r->lock);
+  return true;
 }
 
 static thread_cache *my_cache(void) {
   if (FFS_LIKELY(tcache_state == 1)) return tcache;
-  if (tcache_state == 2 || in_allocator > 1) return NULL;
+  if (tcache_state == 2) return NULL;
   tcache = ffs_internal_alloc(sizeof(thread_cache));
   if (!tcache) return NULL;
   tcache_state = 1;
@@ -163,27 +166,35 @@ static thread_cache *my_cache(void) {
   return tcache;
 }
 
-static bool take_index(int c, uint32_t *idx) {
-  thread_cache *tc = my_cache();
-  if (!tc) return central_take(c, idx, 1) == 1;
+/* Nested (re-entered) allocation: no thread cache, no waiting. The code
+ * it interrupted holds at most one class lock, so some class will do. */
+static int take_index_nested(int c, uint32_t *idx) {
+  for (; c < NCLASS; c++)
+    if (central_take(c, idx, 1, true)) return c;
+  return 0;
+}
+
+static int take_index(int c, uint32_t *idx, bool nested) {
+  thread_cache *tc = nested ? NULL : my_cache();
+  if (!tc) return nested ? take_index_nested(c, idx) : central_take(c, idx, 1, false) ? c : 0;
   if (FFS_UNLIKELY(!tc->count[c])) {
-    tc->count[c] = central_take(c, tc->slots[c], batch_size[c]);
-    if (!tc->count[c]) return false;
+    tc->count[c] = central_take(c, tc->slots[c], batch_size[c], false);
+    if (!tc->count[c]) return 0;
   }
   *idx = tc->slots[c][--tc->count[c]];
-  return true;
+  return c;
 }
 
 static void give_index(int c, uint32_t idx) {
   thread_cache *tc = my_cache();
   if (!tc) {
-    central_give(c, &idx, 1);
+    central_give(c, &idx, 1, false);
     return;
   }
   if (FFS_UNLIKELY(tc->count[c] == cache_max[c])) {
     uint32_t half = cache_max[c] / 2;
     tc->count[c] -= half;
-    central_give(c, &tc->slots[c][tc->count[c]], half);
+    central_give(c, &tc->slots[c][tc->count[c]], half, false);
   }
   tc->slots[c][tc->count[c]++] = idx;
 }
@@ -200,8 +211,9 @@ static size_t large_lower_bound(uintptr_t addr) {
   return lo;
 }
 
-static void large_insert(large_block *b) {
-  ffs_spin_lock(&large_lock);
+static bool large_insert(large_block *b, bool nowait) {
+  if (!nowait) ffs_spin_lock(&large_lock);
+  else if (!ffs_spin_trylock(&large_lock)) return false;
   size_t i = large_lower_bound(b->map_start);
   __atomic_add_fetch(&large_seq, 1, __ATOMIC_ACQ_REL);
   for (size_t j = large_count; j > i; j--) large_sorted[j] = large_sorted[j - 1];
@@ -209,6 +221,7 @@ static void large_insert(large_block *b) {
   large_count++;
   __atomic_add_fetch(&large_seq, 1, __ATOMIC_ACQ_REL);
   ffs_spin_unlock(&large_lock);
+  return true;
 }
 
 static void large_remove(large_block *b) {
@@ -243,13 +256,13 @@ static large_block *large_find(uintptr_t addr) {
   }
 }
 
-static void *large_alloc(size_t size, size_t align, ffs_chunk **meta) {
+static void *large_alloc(size_t size, size_t align, bool nested, ffs_chunk **meta) {
   size_t page = ffs_page_size();
   if (align < page) align = page;
   size_t need = size + align;
   if (need < size || large_count >= LARGE_MAX_ENTRIES) return NULL;
   size_t map_size = (need + page - 1) & ~(page - 1);
-  large_block *b = ffs_internal_alloc(sizeof *b);
+  large_block *b = nested ? ffs_internal_alloc_nowait(sizeof *b) : ffs_internal_alloc(sizeof *b);
   if (!b) return NULL;
   void *p = ffs_mmap_user(map_size);
   if (!p) {
@@ -262,7 +275,11 @@ static void *large_alloc(size_t size, size_t align, ffs_chunk **meta) {
   b->meta.state = FFS_CHUNK_LIVE;
   b->meta.size = size;
   b->meta.user_offset = (uint32_t)(b->user - b->map_start);
-  large_insert(b);
+  if (!large_insert(b, nested)) {
+    munmap(p, map_size); /* a nested call must not wait: fail like ENOMEM */
+    ffs_internal_free(b);
+    return NULL;
+  }
   *meta = &b->meta;
   return (void *)b->user;
 }
@@ -302,19 +319,16 @@ bool ffs_in_primary(uintptr_t addr) {
   return addr - space < (uintptr_t)NCLASS * REGION;
 }
 
-void *ffs_alloc_chunk(size_t size, size_t align, ffs_chunk **meta) {
+void *ffs_alloc_chunk(size_t size, size_t align, bool nested, ffs_chunk **meta) {
   size_t need = size ? size : 1;
   if (align > 16) {
     need += align - 16;
     if (need < size) return NULL;
   }
-  if (need > MAX_CLASS) return large_alloc(size, align, meta);
-  in_allocator++;
-  int c = size_to_class(need);
+  if (need > MAX_CLASS) return large_alloc(size, align, nested, meta);
   uint32_t idx;
-  bool ok = take_index(c, &idx);
-  in_allocator--;
-  if (!ok) return NULL;
+  int c = take_index(size_to_class(need), &idx, nested);
+  if (!c) return NULL;
   uintptr_t chunk = region_base(c) + (uintptr_t)idx * class_size[c];
   uintptr_t user = align > 16 ? (chunk + align - 1) & ~(uintptr_t)(align - 1) : chunk;
   ffs_chunk *m = meta_at(c, idx);
@@ -323,6 +337,16 @@ void *ffs_alloc_chunk(size_t size, size_t align, ffs_chunk **meta) {
   m->user_offset = (uint32_t)(user - chunk);
   *meta = m;
   return (void *)user;
+}
+
+bool ffs_recycle_chunk_nested(ffs_chunk *m) {
+  if (is_large_meta(m)) return false;
+  uintptr_t off = (uintptr_t)m - meta_space;
+  uint32_t idx = (uint32_t)((off % META_REGION) / sizeof(ffs_chunk));
+  m->state = FFS_CHUNK_AVAILABLE;
+  if (central_give((int)(off / META_REGION), &idx, 1, true)) return true;
+  m->state = FFS_CHUNK_QUARANTINED;
+  return false;
 }
 
 void ffs_recycle_chunk(ffs_chunk *m) {
@@ -337,9 +361,7 @@ void ffs_recycle_chunk(ffs_chunk *m) {
   uintptr_t off = (uintptr_t)m - meta_space;
   int c = (int)(off / META_REGION);
   uint32_t idx = (uint32_t)((off % META_REGION) / sizeof(ffs_chunk));
-  in_allocator++;
   give_index(c, idx);
-  in_allocator--;
 }
 
 ffs_chunk *ffs_find_chunk(uintptr_t addr, uintptr_t *begin) {
@@ -399,7 +421,7 @@ void ffs_allocator_thread_exit(void) {
   tcache = NULL;
   if (!tc) return;
   for (int c = 1; c < NCLASS; c++)
-    if (tc->count[c]) central_give(c, tc->slots[c], tc->count[c]);
+    if (tc->count[c]) central_give(c, tc->slots[c], tc->count[c], false);
   ffs_internal_free(tc);
 }
 

@@ -43,10 +43,15 @@ void ffs_allocator_init(void);
 
 /* Returns a LIVE chunk of `size` bytes aligned to `align` (power of two,
  * >= 16 effective), or NULL (out of memory / absurd size). Only state, size
- * and user_offset are set; the caller fills the rest. */
-void *ffs_alloc_chunk(size_t size, size_t align, ffs_chunk **meta);
+ * and user_offset are set; the caller fills the rest. `nested`: the thread
+ * re-entered the allocator (signal handler, runtime-internal allocation):
+ * no thread cache, never waits for a lock (may return a bigger chunk). */
+void *ffs_alloc_chunk(size_t size, size_t align, bool nested, ffs_chunk **meta);
 /* Returns a chunk whose record is no longer referenced to the free lists. */
 void ffs_recycle_chunk(ffs_chunk *m);
+/* The same from a nested call: never waits; false (chunk stays quarantined
+ * for good) when its class lock is busy. */
+bool ffs_recycle_chunk_nested(ffs_chunk *m);
 
 /* Record of the chunk containing addr (any state), or NULL if addr is not in
  * ffisan's heap. *begin receives the user pointer of that chunk. */

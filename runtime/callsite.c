@@ -31,7 +31,24 @@ static module modules[MAX_MODULES];
 static int nmodules;
 static ffs_spinlock modules_lock = FFS_SPINLOCK_INIT;
 
-void ffs_callsite_init(void) { cache = ffs_mmap(CACHE_SIZE * sizeof(uint64_t)); }
+static uintptr_t loader_lo, loader_hi; /* ld.so's text: known without any lock */
+
+static int find_loader(struct dl_phdr_info *info, size_t sz, void *p) {
+  if (!info->dlpi_name || !ffs_strstr(info->dlpi_name, "/ld-linux")) return 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+      loader_lo = info->dlpi_addr + ph->p_vaddr;
+      loader_hi = loader_lo + ph->p_memsz;
+    }
+  }
+  return 1;
+}
+
+void ffs_callsite_init(void) {
+  cache = ffs_mmap(CACHE_SIZE * sizeof(uint64_t));
+  dl_iterate_phdr(find_loader, NULL);
+}
 
 static bool ends_with(const char *s, const char *suffix) {
   size_t a = ffs_strlen(s), b = ffs_strlen(suffix);
@@ -163,7 +180,8 @@ static int classify_slow(uintptr_t ret) {
   return arg.verdict;
 }
 
-int ffs_classify_callsite(uintptr_t ret) {
+int ffs_classify_callsite(uintptr_t ret, bool cached_only) {
+  if (ret - loader_lo < loader_hi - loader_lo) return FFS_SITE_LOADER;
   if (!cache) return FFS_SITE_C;
   uint64_t key = (uint64_t)ret << 8;
   size_t h = (size_t)((ret * 0x9E3779B97F4A7C15ULL) >> 44);
@@ -172,13 +190,14 @@ int ffs_classify_callsite(uintptr_t ret) {
     uint64_t v = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
     if (v && (v & ~(uint64_t)0xff) == key) return (int)((v >> 1) & 0x7f);
     if (v) continue;
+    if (cached_only) return FFS_SITE_C;
     int verdict = classify_slow(ret);
     uint64_t expected = 0;
     __atomic_compare_exchange_n(slot, &expected, key | (uint64_t)verdict << 1 | 1, false,
                                 __ATOMIC_RELEASE, __ATOMIC_RELAXED);
     return verdict;
   }
-  return classify_slow(ret);
+  return cached_only ? FFS_SITE_C : classify_slow(ret);
 }
 
 typedef struct { void (*fn)(int kind, uintptr_t lo, uintptr_t hi); } each_arg;

@@ -13,7 +13,9 @@
 
 enum { FFS_SITE_C = 0, FFS_SITE_RUST = 1, FFS_SITE_LOADER = 2 };
 
-int ffs_classify_callsite(uintptr_t ret_addr);
+/* cached_only: a re-entered call must not take the loader's or the module
+ * lock; an uncached site then counts as C. */
+int ffs_classify_callsite(uintptr_t ret_addr, bool cached_only);
 
 /* Rust allocator symbols found in the loaded modules' symbol tables. */
 enum {

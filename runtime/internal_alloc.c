@@ -31,7 +31,7 @@ static void *carve(size_t bytes) {
   return p;
 }
 
-void *ffs_internal_alloc(size_t size) {
+static void *internal_alloc(size_t size, bool nowait) {
   size_t total = size + HDR;
   if (total < size) return NULL;
   header *h;
@@ -43,7 +43,8 @@ void *ffs_internal_alloc(size_t size) {
     return (char *)h + HDR;
   }
   int c = class_of(total);
-  ffs_spin_lock(&lock);
+  if (!nowait) ffs_spin_lock(&lock);
+  else if (!ffs_spin_trylock(&lock)) return NULL;
   h = (header *)free_lists[c];
   if (h) free_lists[c] = free_lists[c]->next;
   else h = carve((size_t)1 << c);
@@ -53,6 +54,9 @@ void *ffs_internal_alloc(size_t size) {
   h->size = (size_t)c;
   return (char *)h + HDR;
 }
+
+void *ffs_internal_alloc(size_t size) { return internal_alloc(size, false); }
+void *ffs_internal_alloc_nowait(size_t size) { return internal_alloc(size, true); }
 
 void ffs_internal_free(void *p) {
   if (!p) return;

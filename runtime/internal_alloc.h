@@ -7,6 +7,8 @@
 #include "common.h"
 
 void *ffs_internal_alloc(size_t size);   /* zeroed; NULL only if mmap fails */
+/* For re-entered (signal handler) paths: NULL instead of waiting. */
+void *ffs_internal_alloc_nowait(size_t size);
 void ffs_internal_free(void *p);
 void *ffs_internal_realloc(void *p, size_t size);
 /* Locks for fork(): held across fork so the child never sees a torn state. */

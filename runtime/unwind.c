@@ -37,6 +37,7 @@ static uintptr_t rt_text_start, rt_text_end;
 static FFS_TLS memo_set *memo;
 static FFS_TLS uintptr_t stack_lo, stack_hi;
 static FFS_TLS int unwinding;
+static FFS_TLS int memo_busy;
 
 static int find_self(struct dl_phdr_info *info, size_t size, void *arg) {
   uintptr_t self = (uintptr_t)&ffs_unwind_init;
@@ -180,9 +181,15 @@ static FFS_NOINLINE uint32_t capture_memoized(int max, uintptr_t hint) {
 uint32_t ffs_stack_here_max(int max, uintptr_t hint) {
   if (max > FFS_MAX_FRAMES) max = FFS_MAX_FRAMES;
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-  bool memo_ok = hint && !ffs_flags.fast_unwind_on_malloc && !unwinding && here > stack_lo &&
-                 here < stack_hi && __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
-  if (memo_ok) return capture_memoized(max, hint);
+  bool memo_ok = hint && !ffs_flags.fast_unwind_on_malloc && !unwinding && !memo_busy &&
+                 here > stack_lo && here < stack_hi &&
+                 __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
+  if (memo_ok) {
+    memo_busy = 1; /* a signal handler's capture must not touch a half-written entry */
+    uint32_t id = capture_memoized(max, hint);
+    memo_busy = 0;
+    return id;
+  }
   uintptr_t pcs[FFS_MAX_FRAMES];
   int n = ffs_unwind(pcs, max, ffs_flags.fast_unwind_on_malloc);
   return ffs_depot_put(pcs, n);
