@@ -182,6 +182,11 @@ static int take_index(int c, uint32_t *idx, bool nested) {
     if (!tc->count[c]) return 0;
   }
   *idx = tc->slots[c][--tc->count[c]];
+  if (tc->count[c]) { /* the next chunk is cold after the quarantine: fetch it now */
+    uint32_t next = tc->slots[c][tc->count[c] - 1];
+    __builtin_prefetch(meta_at(c, next), 1);
+    __builtin_prefetch((void *)(region_base(c) + (uintptr_t)next * class_size[c]), 1);
+  }
   return c;
 }
 

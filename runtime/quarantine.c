@@ -34,7 +34,10 @@ static void fifo_append(fifo *dst, fifo *src) {
 static void recycle(batch *b) {
   while (b) {
     batch *next = b->next;
-    for (uint32_t i = 0; i < b->count; i++) ffs_recycle_chunk(b->items[i]);
+    for (uint32_t i = 0; i < b->count; i++) {
+      if (i + 8 < b->count) __builtin_prefetch(b->items[i + 8], 1);
+      ffs_recycle_chunk(b->items[i]);
+    }
     ffs_internal_free(b);
     b = next;
   }

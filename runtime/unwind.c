@@ -18,17 +18,18 @@
 #include <link.h>
 #include <pthread.h>
 
-#define MEMO_SETS 32
-#define MEMO_WAYS 2
-#define RAW_MAX 48
+#define MEMO_SETS 64
+#define MEMO_WAYS 4
+#define RAW_MAX 48 /* raw frames: malloc_context_size + runtime frames */
 
 typedef int (*backtrace_fn)(void **, int);
 
 typedef struct {
   uintptr_t key; /* our frame address at capture time, 0 = empty */
-  int max, n;
+  uint16_t max, n;
   uint32_t id;
-  uintptr_t loc[RAW_MAX], ra[RAW_MAX];
+  uintptr_t ra[RAW_MAX];
+  uint32_t off[RAW_MAX]; /* slot address - key (slots lie above our frame) */
 } memo_entry;
 typedef struct { memo_entry way[MEMO_WAYS]; unsigned next; } memo_set;
 
@@ -131,8 +132,9 @@ int ffs_unwind(uintptr_t *pcs, int max, bool fast) {
 }
 
 static bool memo_valid(const memo_entry *e) {
+  const char *base = (const char *)e->key;
   for (int i = 0; i < e->n; i++)
-    if (*(const uintptr_t *)e->loc[i] != e->ra[i]) return false;
+    if (*(const uintptr_t *)(base + e->off[i]) != e->ra[i]) return false;
   return true;
 }
 
@@ -150,15 +152,15 @@ static FFS_NOINLINE uint32_t memo_fill(memo_entry *e, uintptr_t key, uintptr_t r
   e->n = 0;
   for (int i = first; i < n; i++) {
     while (p < end && *p != raw[i]) p++;
-    if (p == end) break; /* not on the stack (signal frame): not memoized */
-    e->loc[e->n] = (uintptr_t)p++;
+    if (p == end || (uintptr_t)p - key > UINT32_MAX) break; /* signal frame: not memoized */
+    e->off[e->n] = (uint32_t)((uintptr_t)p++ - key);
     e->ra[e->n++] = raw[i];
   }
   bool located = first < n && e->n == n - first;
   n = trim(raw, n);
   if (n > max) n = max;
   e->id = ffs_depot_put(raw, n);
-  e->max = max;
+  e->max = (uint16_t)max;
   e->key = located ? key : 0;
   return e->id;
 }
