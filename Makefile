@@ -32,7 +32,7 @@ $(BUILD)/rt/%.o: runtime/%.c $(wildcard runtime/*.h runtime/*.inc include/*.h) $
 	$(CC) $(RT_CFLAGS) -c $< -o $@
 
 $(LIB): $(RT_OBJS)
-	$(CC) -shared -o $@ $(RT_OBJS) -Wl,-z,nodelete -Wl,--version-script=runtime/exports.map $(RT_LIBS)
+	$(CC) -shared -o $@ $(RT_OBJS) -Wl,-soname,libffisan.so -Wl,-z,nodelete -Wl,--version-script=runtime/exports.map $(RT_LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(RT_OBJS)
 	@mkdir -p $(dir $@)

@@ -4,8 +4,11 @@
 #include "alloc.h"
 #include "callsite.h"
 #include "errors.h"
+#include "report.h"
 #include "init.h"
+#include "depot.h"
 #include "quarantine.h"
+#include "shadow.h"
 #include "threads.h"
 #include "unwind.h"
 
@@ -25,6 +28,7 @@ const char *ffs_family_name(int family) {
   case FFS_FAM_NEW: return "operator new";
   case FFS_FAM_NEW_ARRAY: return "operator new []";
   case FFS_FAM_RUST: return "Rust global allocator";
+  case FFS_FAM_STACK: return "stack object";
   default: return "malloc";
   }
 }
@@ -44,6 +48,28 @@ const char *ffs_release_name(int how) {
  * handler interrupted an allocator call, or the runtime itself allocates).
  * Nested calls never wait for a lock the interrupted code may hold. */
 static FFS_TLS int depth;
+
+/* Shadow of a block handed out: the block addressable, the alignment pad
+ * before it and the slack after it poisoned with `redzone`. */
+static void shadow_live(ffs_chunk *m, uintptr_t begin, uint8_t redzone) {
+  if (!ffs_shadow_on) return;
+  ffs_shadow_poison(begin - m->user_offset, m->user_offset, redzone);
+  ffs_shadow_unpoison(begin, m->size);
+  uintptr_t tail = (begin + m->size + 7) & ~(uintptr_t)7, end = begin + ffs_chunk_usable(m);
+  if (end > tail) ffs_shadow_poison(tail, end - tail, redzone);
+}
+
+static void shadow_released(ffs_chunk *m, uint8_t value) {
+  if (ffs_shadow_on) ffs_shadow_poison(ffs_chunk_begin(m), m->size ? m->size : 1, value);
+}
+
+void ffs_shadow_adopt_chunk(ffs_chunk *m, uintptr_t begin, void *arg) {
+  if (m->state == FFS_CHUNK_LIVE)
+    shadow_live(m, begin, m->family == FFS_FAM_STACK ? FFISAN_POISON_STACK_REDZONE
+                                                     : FFISAN_POISON_HEAP_REDZONE);
+  else
+    shadow_released(m, FFISAN_POISON_HEAP_FREED);
+}
 
 /* malloc-family calls made through Rust's allocator shims are Rust's. */
 static int site_flags(uintptr_t ret, int *family, bool nested) {
@@ -70,6 +96,7 @@ static void *allocate(size_t size, size_t align, int family, bool aligned, bool 
   m->alloc_stack = ffs_stack_here(nested ? 0 : ret);
   m->free_stack = 0;
   if (zero) ffs_memset(p, 0, size);
+  shadow_live(m, (uintptr_t)p, FFISAN_POISON_HEAP_REDZONE);
   *mo = m;
   return p;
 }
@@ -90,7 +117,7 @@ static ffs_chunk *check_release(void *p, int how, uintptr_t *begin) {
     ffs_error_invalid_free(p, NULL, how);
     return NULL;
   }
-  if (*begin != (uintptr_t)p) {
+  if (*begin != (uintptr_t)p || m->family == FFS_FAM_STACK) { /* a local is no heap block */
     ffs_error_invalid_free(p, m, how);
     return NULL;
   }
@@ -111,6 +138,7 @@ static void retire(ffs_chunk *m, int how, uintptr_t ret) {
   m->free_tid = ffs_current_tid();
   m->free_stack = ffs_stack_here(nested ? 0 : ret);
   __atomic_store_n(&m->state, FFS_CHUNK_QUARANTINED, __ATOMIC_RELEASE);
+  shadow_released(m, FFISAN_POISON_HEAP_FREED);
   if (nested) ffs_recycle_chunk_nested(m); /* the thread's quarantine may be mid-update */
   else ffs_quarantine_put(m, m->size ? m->size : 1);
 }
@@ -176,4 +204,39 @@ size_t ffs_usable_size(const void *p) {
   ffs_chunk *m = p ? ffs_find_chunk((uintptr_t)p, &begin) : NULL;
   if (!m || begin != (uintptr_t)p || m->state != FFS_CHUNK_LIVE) return 0;
   return m->size;
+}
+
+/* ---- stack objects of instrumented code (fake frames) ---- */
+
+void *ffs_allocate_stack_object(size_t size, size_t align, uintptr_t ret) {
+  ffs_ensure_init();
+  depth++;
+  ffs_chunk *m;
+  void *p = ffs_alloc_chunk(size, align < 16 ? 16 : align, depth > 1, &m);
+  depth--;
+  if (!p) {
+    ffs_warn("ERROR: out of memory for a stack object of %zu bytes", size);
+    ffs_die();
+  }
+  m->family = FFS_FAM_STACK;
+  m->flags = FFS_CF_INTERNAL; /* stack memory: a leak-scan root, never a leak */
+  m->free_kind = 0;
+  m->alloc_tid = ffs_current_tid();
+  m->alloc_stack = ffs_depot_put(&ret, 1);
+  m->free_stack = 0;
+  shadow_live(m, (uintptr_t)p, FFISAN_POISON_STACK_REDZONE);
+  return p;
+}
+
+void ffs_release_stack_object(void *p, uintptr_t ret) {
+  uintptr_t begin;
+  ffs_chunk *m = p ? ffs_find_chunk((uintptr_t)p, &begin) : NULL;
+  if (!m || begin != (uintptr_t)p || m->family != FFS_FAM_STACK || !claim(m)) return;
+  m->free_tid = ffs_current_tid();
+  m->free_stack = ffs_depot_put(&ret, 1);
+  shadow_released(m, FFISAN_POISON_STACK_RETURNED);
+  depth++;
+  if (depth > 1) ffs_recycle_chunk_nested(m);
+  else ffs_quarantine_put(m, m->size ? m->size : 1);
+  depth--;
 }

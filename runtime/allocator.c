@@ -9,6 +9,7 @@
 #include "allocator.h"
 #include "internal_alloc.h"
 #include "quarantine.h"
+#include "shadow.h"
 #include "unwind.h"
 
 #include <errno.h>
@@ -325,11 +326,13 @@ bool ffs_in_primary(uintptr_t addr) {
 }
 
 void *ffs_alloc_chunk(size_t size, size_t align, bool nested, ffs_chunk **meta) {
-  size_t need = size ? size : 1;
+  /* instrumented code needs a poisoned redzone after every block */
+  size_t need = (size ? size : 1) + (ffs_shadow_on ? FFS_MIN_REDZONE : 0);
   if (align > 16) {
     need += align - 16;
     if (need < size) return NULL;
   }
+  if (need < size) return NULL;
   if (need > MAX_CLASS) return large_alloc(size, align, nested, meta);
   uint32_t idx;
   int c = take_index(size_to_class(need), &idx, nested);
@@ -359,6 +362,7 @@ void ffs_recycle_chunk(ffs_chunk *m) {
   if (is_large_meta(m)) {
     large_block *b = large_of(m);
     large_remove(b);
+    ffs_shadow_clear(b->map_start, b->map_size); /* the range may become anything */
     munmap((void *)b->map_start, b->map_size);
     ffs_internal_free(b);
     return;
@@ -404,20 +408,31 @@ size_t ffs_chunk_usable(const ffs_chunk *m) {
   return class_size[off / META_REGION] - m->user_offset;
 }
 
-void ffs_for_each_live_chunk(void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg) {
+static void for_each_chunk(bool quarantined_too,
+                           void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg) {
   for (int c = 1; c < NCLASS; c++) {
     uint64_t n = __atomic_load_n(&regions[c].carved, __ATOMIC_ACQUIRE);
     for (uint64_t i = 0; i < n; i++) {
       ffs_chunk *m = meta_at(c, i);
-      if (m->state == FFS_CHUNK_LIVE)
+      if (m->state == FFS_CHUNK_LIVE || (quarantined_too && m->state == FFS_CHUNK_QUARANTINED))
         fn(m, region_base(c) + i * class_size[c] + m->user_offset, arg);
     }
   }
   ffs_spin_lock(&large_lock);
-  for (size_t i = 0; i < large_count; i++)
-    if (large_sorted[i]->meta.state == FFS_CHUNK_LIVE)
-      fn(&large_sorted[i]->meta, large_sorted[i]->user, arg);
+  for (size_t i = 0; i < large_count; i++) {
+    ffs_chunk *m = &large_sorted[i]->meta;
+    if (m->state == FFS_CHUNK_LIVE || (quarantined_too && m->state == FFS_CHUNK_QUARANTINED))
+      fn(m, large_sorted[i]->user, arg);
+  }
   ffs_spin_unlock(&large_lock);
+}
+
+void ffs_for_each_live_chunk(void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg) {
+  for_each_chunk(false, fn, arg);
+}
+
+void ffs_for_each_chunk_in_use(void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg) {
+  for_each_chunk(true, fn, arg);
 }
 
 void ffs_allocator_thread_exit(void) {

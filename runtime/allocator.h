@@ -15,7 +15,11 @@ enum {
   FFS_FAM_NEW,       /* operator new / delete */
   FFS_FAM_NEW_ARRAY, /* operator new[] / delete[] */
   FFS_FAM_RUST,      /* Rust global allocator (__rust_alloc/__rust_dealloc) */
+  FFS_FAM_STACK,     /* escaping stack object of instrumented code (fake frame) */
 };
+
+/* Bytes after each block poisoned for instrumented code (shadow on). */
+#define FFS_MIN_REDZONE 16
 
 enum { FFS_CHUNK_AVAILABLE = 0, FFS_CHUNK_LIVE, FFS_CHUNK_QUARANTINED };
 
@@ -66,6 +70,8 @@ void ffs_heap_range(uintptr_t *lo, uintptr_t *hi);
 
 /* Calls fn on every chunk that is LIVE (leak scan; world mostly quiet). */
 void ffs_for_each_live_chunk(void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg);
+/* Same for LIVE and QUARANTINED chunks (shadow set-up). */
+void ffs_for_each_chunk_in_use(void (*fn)(ffs_chunk *m, uintptr_t begin, void *arg), void *arg);
 
 /* Per-thread state: drained to the central lists at thread exit. */
 void ffs_allocator_thread_exit(void);

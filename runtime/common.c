@@ -44,7 +44,7 @@ static struct { uintptr_t lo, hi; } internal_maps[MAX_INTERNAL_MAPS];
 static int n_internal_maps;
 static ffs_spinlock maps_lock = FFS_SPINLOCK_INIT;
 
-static void register_map(void *p, size_t size, bool add) {
+void ffs_register_map(void *p, size_t size, bool add) {
   ffs_spin_lock(&maps_lock);
   if (add && n_internal_maps < MAX_INTERNAL_MAPS) {
     internal_maps[n_internal_maps].lo = (uintptr_t)p;
@@ -69,7 +69,7 @@ void *ffs_mmap_user(size_t size) {
 
 void *ffs_mmap(size_t size) {
   void *p = ffs_mmap_user(size);
-  if (p) register_map(p, size, true);
+  if (p) ffs_register_map(p, size, true);
   return p;
 }
 
@@ -86,7 +86,7 @@ bool ffs_mmap_commit(void *addr, size_t size) {
 }
 
 void ffs_munmap(void *addr, size_t size) {
-  register_map(addr, size, false);
+  ffs_register_map(addr, size, false);
   munmap(addr, size);
 }
 

@@ -42,6 +42,7 @@ static inline bool ffs_spin_trylock(ffs_spinlock *l) {
 void *ffs_mmap(size_t size);            /* RW anonymous runtime metadata, NULL on failure */
 void *ffs_mmap_user(size_t size);       /* RW anonymous for program blocks (not registered) */
 bool ffs_is_internal_map(uintptr_t lo, uintptr_t hi); /* overlaps runtime metadata? */
+void ffs_register_map(void *p, size_t size, bool add); /* mark (or unmark) as runtime memory */
 void *ffs_mmap_reserve(size_t size);    /* PROT_NONE, NORESERVE */
 bool ffs_mmap_commit(void *addr, size_t size); /* make reserved range RW */
 void ffs_munmap(void *addr, size_t size);

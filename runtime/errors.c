@@ -2,6 +2,10 @@
  * wording follows ASan so people and tools already know how to read them. */
 #include "errors.h"
 #include "alloc.h"
+#include "globals.h"
+#include "shadow.h"
+#include "symbolize.h"
+#include "depot.h"
 #include "report.h"
 #include "threads.h"
 #include "unwind.h"
@@ -38,6 +42,20 @@ static void print_free_stack(const ffs_chunk *m) {
   ffs_report_stack(m->free_stack);
 }
 
+/* "<fn> file:line" of a one-frame stack (fake-frame entry or return). */
+static void print_site(const char *what, uint32_t stack) {
+  const uintptr_t *pcs;
+  if (!ffs_depot_get(stack, &pcs)) return;
+  ffs_report_printf("%s\n", what);
+  ffs_report_pcs(pcs, 1);
+}
+
+static void describe_stack_object(const ffs_chunk *m) {
+  if (m->state == FFS_CHUNK_QUARANTINED)
+    print_site("the frame that owned it returned here:", m->free_stack);
+  print_site("the object was created in this frame:", m->alloc_stack);
+}
+
 static void describe_chunk(uintptr_t addr, const ffs_chunk *m, uintptr_t begin) {
   uintptr_t end = begin + m->size;
   if (addr < begin)
@@ -49,7 +67,9 @@ static void describe_chunk(uintptr_t addr, const ffs_chunk *m, uintptr_t begin) 
   else
     ffs_report_printf("%p is located %lu bytes inside of %lu-byte region [%p,%p)\n", (void *)addr,
                       (unsigned long)(addr - begin), (unsigned long)m->size, (void *)begin, (void *)end);
-  if (m->state == FFS_CHUNK_QUARANTINED) {
+  if (m->family == FFS_FAM_STACK) {
+    describe_stack_object(m);
+  } else if (m->state == FFS_CHUNK_QUARANTINED) {
     print_free_stack(m);
     print_alloc_stack(m, "previously ");
   } else {
@@ -184,5 +204,74 @@ void ffs_error_overlap(const char *fn, uintptr_t a, size_t an, uintptr_t b, size
   ffs_report_printf("the destination of %s is borrowed exclusively: it must not overlap the source\n", fn);
   ffs_describe_address(a);
   ffs_report_summary("mut-borrow-overlap", here);
+  ffs_report_end(true);
+}
+
+/* ---- accesses caught by instrumented code (shadow checks) ---- */
+
+static const char *kind_of_poison(uint8_t value, const ffs_chunk *m) {
+  switch (value) {
+  case FFISAN_POISON_HEAP_FREED: return "heap-use-after-free";
+  case FFISAN_POISON_STACK_RETURNED: return "stack-address-escape";
+  case FFISAN_POISON_STACK_REDZONE: return "stack-buffer-overflow";
+  case FFISAN_POISON_GLOBAL_REDZONE: return "global-buffer-overflow";
+  case FFISAN_POISON_SHARED_BORROW: return "write-through-shared-borrow";
+  default: break; /* heap redzone or a partially addressable granule */
+  }
+  if (m) return m->family == FFS_FAM_STACK ? "stack-buffer-overflow" : "heap-buffer-overflow";
+  return "unknown-crash";
+}
+
+static void describe_global(uintptr_t addr, const struct __ffisan_global *g) {
+  uintptr_t beg = (uintptr_t)g->beg;
+  if (addr >= beg + g->size)
+    ffs_report_printf("%p is located %lu bytes after global variable '%s' defined in '%s' "
+                      "(%p) of size %lu\n", (void *)addr, (unsigned long)(addr - beg - g->size),
+                      g->name, g->module, g->beg, (unsigned long)g->size);
+  else
+    ffs_report_printf("%p is located %lu bytes inside of global variable '%s' defined in '%s' "
+                      "(%p) of size %lu\n", (void *)addr, (unsigned long)(addr - beg), g->name,
+                      g->module, g->beg, (unsigned long)g->size);
+}
+
+void ffs_error_shadow_access(uintptr_t addr, size_t size, bool write) {
+  if (!ffs_report_begin()) return;
+  uintptr_t bad = ffs_shadow_first_bad(addr, size);
+  if (!bad) bad = addr;
+  uintptr_t begin;
+  ffs_chunk *m = ffs_find_chunk(bad, &begin);
+  if (m && m->state == FFS_CHUNK_AVAILABLE) m = NULL;
+  const struct __ffisan_global *g = m ? NULL : ffs_global_containing(bad);
+  const char *kind = kind_of_poison((uint8_t)*ffs_shadow_of(bad), m);
+  if (g && !ffs_strcmp(kind, "unknown-crash")) kind = "global-buffer-overflow";
+  uint32_t here = ffs_stack_here_user(64);
+  const uintptr_t *pcs;
+  uintptr_t pc = ffs_depot_get(here, &pcs) ? pcs[0] : 0;
+  ffs_report_printf("==%d==ERROR: FFISan: %s on address %p at pc %p in thread T%u\n", ffs_getpid(),
+                    kind, (void *)bad, (void *)pc, ffs_current_tid());
+  ffs_report_printf("%s of size %lu at %p thread T%u (%s code)\n", write ? "WRITE" : "READ",
+                    (unsigned long)size, (void *)bad, ffs_current_tid(),
+                    ffs_side_name(pc ? ffs_side_of_pc(pc - 1) : FFS_SIDE_UNKNOWN));
+  ffs_report_stack(here);
+  if (m) describe_chunk(bad, m, begin);
+  else if (g) describe_global(bad, g);
+  else ffs_describe_address(bad);
+  ffs_report_summary(kind, here);
+  ffs_report_end(true);
+}
+
+void ffs_error_dangling_argument(void *callee, size_t index, uintptr_t p, ffs_chunk *m,
+                                 uintptr_t begin, ffs_side from, ffs_side to) {
+  if (!ffs_report_begin()) return;
+  ffs_frame_info f;
+  ffs_symbolize((uintptr_t)callee, &f, 1);
+  uint32_t here = ffs_stack_here_user(64);
+  ffs_report_printf("==%d==ERROR: FFISan: dangling-argument in a call from %s to %s %s() in "
+                    "thread T%u\n", ffs_getpid(), ffs_side_name(from), ffs_side_name(to),
+                    f.function ? f.function : "??", ffs_current_tid());
+  ffs_report_printf("pointer argument #%zu (%p) points into a released block\n", index, (void *)p);
+  ffs_report_stack(here);
+  describe_chunk(p, m, begin);
+  ffs_report_summary("dangling-argument", here);
   ffs_report_end(true);
 }

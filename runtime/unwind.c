@@ -100,14 +100,18 @@ static int fp_walk(uintptr_t *pcs, int max) {
   return n;
 }
 
-/* Keeps the outermost runtime frame (the interposed entry) as frame 0. */
-static int trim(uintptr_t *pcs, int n) {
+/* Keeps the outermost runtime frame (the interposed entry) as frame 0, or
+ * drops every runtime frame (`user_only`: checks of instrumented code). */
+static int trim_frames(uintptr_t *pcs, int n, bool user_only) {
   int first = 0;
   while (first + 1 < n && ffs_pc_in_runtime(pcs[first + 1])) first++;
+  if (user_only && first < n && ffs_pc_in_runtime(pcs[first])) first++;
   if (first)
     for (int i = first; i < n; i++) pcs[i - first] = pcs[i];
   return n - first;
 }
+
+static int trim(uintptr_t *pcs, int n) { return trim_frames(pcs, n, false); }
 
 /* Raw capture: libunwind when loaded and not re-entered, else frame pointers. */
 static int raw_unwind(uintptr_t *buf, int want, bool fast) {
@@ -195,6 +199,13 @@ uint32_t ffs_stack_here_max(int max, uintptr_t hint) {
   uintptr_t pcs[FFS_MAX_FRAMES];
   int n = ffs_unwind(pcs, max, ffs_flags.fast_unwind_on_malloc);
   return ffs_depot_put(pcs, n);
+}
+
+uint32_t ffs_stack_here_user(int max) {
+  uintptr_t buf[RAW_MAX];
+  if (max > FFS_MAX_FRAMES) max = FFS_MAX_FRAMES;
+  int n = trim_frames(buf, raw_unwind(buf, max + 16 > RAW_MAX ? RAW_MAX : max + 16, false), true);
+  return ffs_depot_put(buf, n > max ? max : n);
 }
 
 uint32_t ffs_stack_here(uintptr_t hint) {

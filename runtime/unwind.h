@@ -18,6 +18,9 @@ int ffs_unwind(uintptr_t *pcs, int max, bool fast);
 uint32_t ffs_stack_here(uintptr_t hint);
 /* Same with a fixed maximum (reports use a full-size stack, hint 0). */
 uint32_t ffs_stack_here_max(int max, uintptr_t hint);
+/* Without any runtime frame: frame 0 is the instrumented code that made the
+ * bad access. */
+uint32_t ffs_stack_here_user(int max);
 bool ffs_pc_in_runtime(uintptr_t pc);
 void ffs_unwind_thread_exit(void);
 /* Records the thread's stack bounds; call outside the allocator (the
