@@ -71,10 +71,13 @@ void ffs_shadow_adopt_chunk(ffs_chunk *m, uintptr_t begin, void *arg) {
     shadow_released(m, FFISAN_POISON_HEAP_FREED);
 }
 
-/* malloc-family calls made through Rust's allocator shims are Rust's. */
+/* malloc-family calls made through Rust's allocator shims are Rust's; ld.so's
+ * and the runtime's own blocks are internal. Other entry points (Rust's
+ * hooked allocator, operator new) name their family and need no lookup. */
 static int site_flags(uintptr_t ret, int *family, bool nested) {
+  if (*family != FFS_FAM_MALLOC) return ffs_in_runtime ? FFS_CF_INTERNAL : 0;
   int site = ffs_classify_callsite(ret, nested);
-  if (site == FFS_SITE_RUST && *family == FFS_FAM_MALLOC) *family = FFS_FAM_RUST;
+  if (site == FFS_SITE_RUST) *family = FFS_FAM_RUST;
   return site == FFS_SITE_LOADER || ffs_in_runtime ? FFS_CF_INTERNAL : 0;
 }
 

@@ -2,6 +2,7 @@
  * wording follows ASan so people and tools already know how to read them. */
 #include "errors.h"
 #include "alloc.h"
+#include "boundary.h"
 #include "globals.h"
 #include "shadow.h"
 #include "symbolize.h"
@@ -13,6 +14,20 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
+
+/* "inside a call from Rust into C f(), made at g file:line" when the error
+ * happens while a boundary crossing is in progress on this thread. */
+static void print_crossing(void) {
+  const ffs_crossing *c = ffs_innermost_crossing();
+  if (!c) return;
+  ffs_frame_info callee, caller;
+  ffs_symbolize(c->fn, &callee, 1);
+  ffs_symbolize(c->caller - 1, &caller, 1);
+  ffs_report_printf("inside a call from %s into %s %s(), made at %s %s:%d\n", ffs_side_name(c->from),
+                    ffs_side_name(c->to), callee.function ? callee.function : "??",
+                    caller.function ? caller.function : "??", caller.file ? caller.file : "??",
+                    caller.line);
+}
 
 static const char *family_how(int family) {
   switch (family) {
@@ -189,6 +204,7 @@ void ffs_error_bad_access(const char *fn, uintptr_t addr, size_t size, bool writ
   ffs_report_printf("%s of size %lu at %p thread T%u\n", write ? "WRITE" : "READ",
                     (unsigned long)size, (void *)bad, ffs_current_tid());
   ffs_report_stack(here);
+  print_crossing();
   describe_chunk(bad, m, begin);
   ffs_report_summary(kind, here);
   ffs_report_end(true);
@@ -253,6 +269,7 @@ void ffs_error_shadow_access(uintptr_t addr, size_t size, bool write) {
                     (unsigned long)size, (void *)bad, ffs_current_tid(),
                     ffs_side_name(pc ? ffs_side_of_pc(pc - 1) : FFS_SIDE_UNKNOWN));
   ffs_report_stack(here);
+  print_crossing();
   if (m) describe_chunk(bad, m, begin);
   else if (g) describe_global(bad, g);
   else ffs_describe_address(bad);
