@@ -12,7 +12,7 @@ RT_OBJS := $(patsubst runtime/%.c,$(BUILD)/rt/%.o,$(RT_SRCS))
 RT_CFLAGS := -std=gnu11 -O2 -g -fPIC -fvisibility=hidden -fno-omit-frame-pointer \
   -fno-stack-protector -ftls-model=initial-exec -fno-builtin -fno-optimize-sibling-calls \
   -fno-tree-loop-distribute-patterns \
-  -Wall -Wextra -Wno-unused-parameter -Iruntime -Iinclude -D_GNU_SOURCE
+  -Wall -Wextra -Wno-unused-parameter -iquote runtime -Iinclude -D_GNU_SOURCE
 RT_LIBS := -Wl,--exclude-libs,ALL /usr/lib/x86_64-linux-gnu/libiberty.a -ldw -lelf -llzma -ldl -lpthread
 LIB := $(BUILD)/libffisan.so
 
