@@ -16,11 +16,23 @@ RT_CFLAGS := -std=gnu11 -O2 -g -fPIC -fvisibility=hidden -fno-omit-frame-pointer
 RT_LIBS := -Wl,--exclude-libs,ALL /usr/lib/x86_64-linux-gnu/libiberty.a -ldw -lelf -llzma -ldl -lpthread
 LIB := $(BUILD)/libffisan.so
 
+# The instrumentation pass plugin: C over LLVM-C plus a C++ registration
+# shim, built with -fno-rtti and NOT linked against libLLVM (the host, clang
+# or rustc, provides LLVM).
+LLVM_CONFIG := llvm-config-22
+PASS := $(BUILD)/libffisan-pass.so
+PASS_SRCS := $(sort $(wildcard instrument/*.c))
+PASS_OBJS := $(patsubst instrument/%.c,$(BUILD)/pass/%.o,$(PASS_SRCS)) $(BUILD)/pass/plugin.o
+PASS_FLAGS := -O2 -g -fPIC -fvisibility=hidden -DNDEBUG -Wall
+# Do-nothing runtime that ffisan-rustc links into build scripts and
+# proc-macros (whose dependencies may be instrumented).
+HOST_STUB := $(BUILD)/ffisan-hoststub.o
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
-.PHONY: all deps test unit e2e cargo demo bench install clean
-all: $(LIB)
+.PHONY: all deps test unit e2e cargo demo bench install clean instrument-test
+all: $(LIB) $(PASS) $(HOST_STUB)
 
 $(DEPS_STAMP): scripts/install-deps.sh
 	@mkdir -p $(BUILD)
@@ -33,6 +45,24 @@ $(BUILD)/rt/%.o: runtime/%.c $(wildcard runtime/*.h runtime/*.inc include/*.h) $
 
 $(LIB): $(RT_OBJS)
 	$(CC) -shared -o $@ $(RT_OBJS) -Wl,-soname,libffisan.so -Wl,-z,nodelete -Wl,--version-script=runtime/exports.map $(RT_LIBS)
+
+$(BUILD)/pass/%.o: instrument/%.c instrument/ffisan_pass.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	clang-22 -std=c11 $(PASS_FLAGS) -Wextra $$($(LLVM_CONFIG) --cflags) -c $< -o $@
+
+$(BUILD)/pass/plugin.o: instrument/plugin.cpp $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	clang++-22 $$($(LLVM_CONFIG) --cxxflags) -fno-rtti $(PASS_FLAGS) -c $< -o $@
+
+$(PASS): $(PASS_OBJS)
+	clang++-22 -shared -o $@ $(PASS_OBJS)
+
+$(HOST_STUB): instrument/host/stub.c include/ffisan_rt.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -fPIC -Wall -Wextra -c $< -o $@
+
+instrument-test: $(LIB) $(PASS) $(HOST_STUB)
+	@tests/instrument/run.sh
 
 $(BUILD)/unit/%: tests/unit/%.c $(RT_OBJS)
 	@mkdir -p $(dir $@)
@@ -47,9 +77,10 @@ e2e: $(LIB)
 cargo: $(LIB)
 	@tests/cargo/run.sh
 
-test: $(LIB)
+test: all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory instrument-test
 	@$(MAKE) --no-print-directory cargo
 
 demo: $(LIB)
@@ -58,12 +89,16 @@ demo: $(LIB)
 bench: $(LIB)
 	@scripts/bench.sh
 
-install: $(LIB)
+install: all
 	install -d $(PREFIX)/lib/ffisan $(PREFIX)/bin $(PREFIX)/include/ffisan
-	install -m 755 $(LIB) $(PREFIX)/lib/ffisan/
-	$(if $(wildcard include/*.h),install -m 644 $(wildcard include/*.h) $(PREFIX)/include/ffisan/)
+	install -m 755 $(LIB) $(PASS) $(PREFIX)/lib/ffisan/
+	install -m 644 $(HOST_STUB) $(PREFIX)/lib/ffisan/
+	install -m 644 include/*.h $(PREFIX)/include/ffisan/
 	sed 's|^FFISAN_LIB_DEFAULT=.*|FFISAN_LIB_DEFAULT=$(PREFIX)/lib/ffisan/libffisan.so|' scripts/ffisan-run > $(PREFIX)/bin/ffisan-run
-	chmod 755 $(PREFIX)/bin/ffisan-run
+	for w in ffisan-cc ffisan-rustc; do \
+	  sed 's|^FFISAN_LIBDIR_DEFAULT=.*|FFISAN_LIBDIR_DEFAULT=$(PREFIX)/lib/ffisan|' scripts/$$w > $(PREFIX)/bin/$$w; done
+	install -m 755 scripts/ffisan-c++ $(PREFIX)/bin/
+	chmod 755 $(PREFIX)/bin/ffisan-run $(PREFIX)/bin/ffisan-cc $(PREFIX)/bin/ffisan-rustc
 
 clean:
 	rm -rf $(BUILD)

@@ -44,10 +44,14 @@ const char *ffs_release_name(int how) {
   }
 }
 
-/* Depth of allocator calls on this thread: > 1 means re-entered (a signal
- * handler interrupted an allocator call, or the runtime itself allocates).
- * Nested calls never wait for a lock the interrupted code may hold. */
+/* Depth of allocator calls on this thread: > 1 means re-entered. A signal
+ * handler that interrupted an allocator call is `nested`: it must never wait
+ * for a lock the interrupted code may hold. The runtime's own allocations
+ * (reports, symbolizer) also come at depth 2, but from a safe point (a
+ * report starts before the outer call changes any state): they may wait. */
 static FFS_TLS int depth;
+
+static inline bool nested_call(void) { return depth > 1 && !ffs_in_runtime; }
 
 /* Shadow of a block handed out: the block addressable, the alignment pad
  * before it and the slack after it poisoned with `redzone`. */
@@ -84,7 +88,7 @@ static int site_flags(uintptr_t ret, int *family, bool nested) {
 static void *allocate(size_t size, size_t align, int family, bool aligned, bool zero,
                       uintptr_t ret, ffs_chunk **mo) {
   ffs_ensure_init();
-  bool nested = depth > 1;
+  bool nested = nested_call();
   int flags = site_flags(ret, &family, nested);
   ffs_chunk *m;
   void *p = ffs_alloc_chunk(size, align, nested, &m);
@@ -136,7 +140,7 @@ static ffs_chunk *check_release(void *p, int how, uintptr_t *begin) {
 }
 
 static void retire(ffs_chunk *m, int how, uintptr_t ret) {
-  bool nested = depth > 1;
+  bool nested = nested_call();
   m->free_kind = (uint8_t)how;
   m->free_tid = ffs_current_tid();
   m->free_stack = ffs_stack_here(nested ? 0 : ret);
@@ -154,7 +158,7 @@ static bool claim(ffs_chunk *m) {
 }
 
 static void release(void *p, int how, uintptr_t ret) {
-  if (how == FFS_REL_FREE && ffs_classify_callsite(ret, depth > 1) == FFS_SITE_RUST)
+  if (how == FFS_REL_FREE && ffs_classify_callsite(ret, nested_call()) == FFS_SITE_RUST)
     how = FFS_REL_RUST_DEALLOC;
   uintptr_t begin;
   ffs_chunk *m = check_release(p, how, &begin);
@@ -175,7 +179,7 @@ void ffs_release(void *p, int how, uintptr_t ret) {
 }
 
 static void *reallocate(void *p, size_t size, size_t align, int how, uintptr_t ret) {
-  if (how == FFS_REL_REALLOC && ffs_classify_callsite(ret, depth > 1) == FFS_SITE_RUST)
+  if (how == FFS_REL_REALLOC && ffs_classify_callsite(ret, nested_call()) == FFS_SITE_RUST)
     how = FFS_REL_RUST_REALLOC;
   if (!size && how == FFS_REL_REALLOC) { /* glibc: realloc(p, 0) frees */
     release(p, FFS_REL_FREE, ret);
@@ -215,7 +219,7 @@ void *ffs_allocate_stack_object(size_t size, size_t align, uintptr_t ret) {
   ffs_ensure_init();
   depth++;
   ffs_chunk *m;
-  void *p = ffs_alloc_chunk(size, align < 16 ? 16 : align, depth > 1, &m);
+  void *p = ffs_alloc_chunk(size, align < 16 ? 16 : align, nested_call(), &m);
   depth--;
   if (!p) {
     ffs_warn("ERROR: out of memory for a stack object of %zu bytes", size);
@@ -239,7 +243,7 @@ void ffs_release_stack_object(void *p, uintptr_t ret) {
   m->free_stack = ffs_depot_put(&ret, 1);
   shadow_released(m, FFISAN_POISON_STACK_RETURNED);
   depth++;
-  if (depth > 1) ffs_recycle_chunk_nested(m);
+  if (nested_call()) ffs_recycle_chunk_nested(m);
   else ffs_quarantine_put(m, m->size ? m->size : 1);
   depth--;
 }

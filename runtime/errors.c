@@ -171,7 +171,9 @@ void ffs_error_double_free(void *p, ffs_chunk *m, int how) {
 void ffs_error_invalid_free(void *p, ffs_chunk *m, int how) {
   if (!ffs_report_begin()) return;
   module_find f;
-  const char *what = m ? "interior pointer" : classify_foreign((uintptr_t)p, &f);
+  const char *what = !m ? classify_foreign((uintptr_t)p, &f)
+                    : m->family == FFS_FAM_STACK ? "stack address" /* a local in a fake frame */
+                                                 : "interior pointer";
   char detail[64];
   ffs_snprintf(detail, sizeof detail, " (%s)", what);
   uint32_t here = begin_error("invalid-free", p, detail);
@@ -263,8 +265,8 @@ void ffs_error_shadow_access(uintptr_t addr, size_t size, bool write) {
   uint32_t here = ffs_stack_here_user(64);
   const uintptr_t *pcs;
   uintptr_t pc = ffs_depot_get(here, &pcs) ? pcs[0] : 0;
-  ffs_report_printf("==%d==ERROR: FFISan: %s on address %p at pc %p in thread T%u\n", ffs_getpid(),
-                    kind, (void *)bad, (void *)pc, ffs_current_tid());
+  ffs_report_printf("==%d==ERROR: FFISan: %s on address %p in thread T%u\n", ffs_getpid(), kind,
+                    (void *)bad, ffs_current_tid());
   ffs_report_printf("%s of size %lu at %p thread T%u (%s code)\n", write ? "WRITE" : "READ",
                     (unsigned long)size, (void *)bad, ffs_current_tid(),
                     ffs_side_name(pc ? ffs_side_of_pc(pc - 1) : FFS_SIDE_UNKNOWN));

@@ -69,6 +69,7 @@ static void fork_child(void) {
 
 static void at_exit(void) {
   ffs_leak_check_at_exit();
+  ffs_report_at_exit(); /* duplicate counts, suppressions used, SARIF on stderr */
   if (ffs_report_count()) {
     fflush(NULL);
     ffs_report_lock(); /* let a report in flight on another thread finish */
@@ -81,6 +82,7 @@ __attribute__((constructor(101))) static void ffs_constructor(void) {
   if (!flags_from_env) parse_flags();
   ffs_unwind_load_libunwind(); /* also records the main thread's stack */
   ffs_rust_alloc_hook_modules();
+  ffs_report_init();
   if (ffs_flags.help) ffs_flags_print_help();
   if (ffs_flags.verbosity)
     ffs_warn("runtime loaded (pid %d, quarantine %d MiB, leaks %d)", ffs_getpid(),

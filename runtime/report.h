@@ -1,7 +1,13 @@
 /* report.h — writing reports: one report at a time (a lock across threads),
  * each line written with one write(2) to stderr or log_path.<pid>, stacks
  * symbolized here and only here, then halting per halt_on_error /
- * abort_on_error / exitcode. */
+ * abort_on_error / exitcode. Behind this API: suppressions (suppressions=),
+ * duplicate folding (halt_on_error=0), report_format=text|json|sarif. A
+ * report is held until its first stack (ffs_report_stack/pcs) is known, then
+ * judged: a suppressed or duplicate report prints nothing and does not count.
+ * Leak reports (kind boundary-leak / memory-leak) are judged per stack: one
+ * stack per leak group, titled by the line before it ("Direct leak of N
+ * byte(s) in M object(s) ..."); the SUMMARY line's totals are corrected. */
 #ifndef FFS_REPORT_H
 #define FFS_REPORT_H
 
@@ -27,8 +33,15 @@ ffs_side ffs_stack_user_side(uint32_t stack_id);
 void ffs_report_end(bool may_halt);
 /* Number of reports printed so far. */
 int ffs_report_count(void);
+/* At-exit work, once per process: the "N duplicate report(s) suppressed"
+ * line, the "Suppressions used:" table, and the SARIF log when it goes to
+ * stderr. Call it after the leak check; ffs_die calls it too. (Until the exit
+ * hook calls it, ffs_report_count() does, when it runs during exit().) */
+void ffs_report_at_exit(void);
 /* Ends the process the way the flags say (exitcode or abort). */
 __attribute__((noreturn)) void ffs_die(void);
+/* Start-up (constructor): output format, suppressions file. */
+void ffs_report_init(void);
 void ffs_report_lock(void);
 void ffs_report_unlock(void);
 

@@ -20,6 +20,12 @@
 #   not: ERE              must match no line of stderr
 #   clean                 stderr must not contain any line with "FFISan"
 #   check-O2: / not-O2:   like check:/not:, only at that optimisation level
+#   post: CMD             a bash command run after the checks, in the build
+#                         directory, with E2E_ROOT (checkout), E2E_CASE (case
+#                         directory) and E2E_STATUS (the program's exit status)
+#                         set; it must exit 0 (e.g. validate log files)
+# In options:, {{case}} is replaced by the case directory (for input files
+# such as suppressions='{{case}}/supp.txt').
 # Regexes are POSIX extended (bash =~), unanchored. Lines starting with '#'
 # are comments. In a regex, {{tag}} is replaced by the line number of the one
 # source line of the case that carries the comment marker `line:tag`, so
@@ -48,7 +54,7 @@ run_one() {
   local src=$cases_dir/$name bdir=$out/O$opt/$name
   local res=$out/results/$name.O$opt
   local recipe= options= exitw=0 clean=0
-  local -a checks=() nots=()
+  local -a checks=() nots=() posts=()
   local line key val
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line%$'\r'}
@@ -62,6 +68,7 @@ run_one() {
       exit) exitw=$val ;;
       check) checks+=("$val") ;;
       not) nots+=("$val") ;;
+      post) posts+=("$val") ;;
       check-O*) [ "${key#check-O}" = "$opt" ] && checks+=("$val") ;;
       not-O*) [ "${key#not-O}" = "$opt" ] && nots+=("$val") ;;
       *) result FAIL "bad line in case file: $line"; return ;;
@@ -86,6 +93,7 @@ run_one() {
     unset -n arr
   done
 
+  options=${options//"{{case}}"/$src}
   rm -rf "$bdir"; mkdir -p "$bdir"
   local log=$bdir/build.log
   local RUSTC="rustc -g -C opt-level=$opt --edition 2021"
@@ -162,10 +170,18 @@ run_one() {
       if [[ $line =~ $re ]]; then why+=("forbidden match for not '$re': $line"); break; fi
     done
   done
+  local p show=$bdir/stderr
+  for p in "${posts[@]}"; do
+    [ ${#why[@]} -eq 0 ] || break
+    if ! (cd "$bdir" && E2E_ROOT=$root E2E_CASE=$src E2E_STATUS=$rc bash -c "$p") \
+      > "$bdir/post.log" 2>&1 < /dev/null; then
+      why+=("post command failed: $p"); show=$bdir/post.log
+    fi
+  done
   if [ ${#why[@]} -eq 0 ]; then result PASS; else
     local w msg=${why[0]}
     for w in "${why[@]:1}"; do msg+="; $w"; done
-    result FAIL "$msg" "$bdir/stderr"
+    result FAIL "$msg" "$show"
   fi
 }
 
