@@ -390,6 +390,26 @@ typedef struct {
   Dwarf_Addr dwbias;
 } lookup_ctx;
 
+/* libdw finds a CU through .debug_aranges, which clang does not emit by
+ * default: without them, scan the CUs' address ranges. */
+static Dwarf_Die *cu_containing(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Addr *bias) {
+  Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, bias);
+  for (Dwarf_Die *d = NULL; !cu && (d = dwfl_module_nextcu(mod, d, bias)) != NULL;)
+    if (dwarf_haspc(d, addr - *bias) > 0) cu = d;
+  return cu;
+}
+
+/* file:line of addr: libdw's module lookup, or the CU's line table. */
+static const char *source_line(const lookup_ctx *c, Dwarf_Addr addr, int *line, int *col) {
+  Dwfl_Line *dl = dwfl_module_getsrc(c->mod, addr);
+  if (dl) return dwfl_lineinfo(dl, NULL, line, col, NULL, NULL);
+  Dwarf_Line *l = c->cudie ? dwarf_getsrc_die(c->cudie, addr - c->dwbias) : NULL;
+  if (!l) return NULL;
+  dwarf_lineno(l, line);
+  dwarf_linecol(l, col);
+  return dwarf_linesrc(l, NULL, NULL);
+}
+
 static bool lookup_begin(uintptr_t addr, lookup_ctx *c) {
   ffs_memset(c, 0, sizeof(*c));
   c->module_offset = addr;
@@ -408,7 +428,7 @@ static bool lookup_begin(uintptr_t addr, lookup_ctx *c) {
   GElf_Off off;
   GElf_Sym sym;
   c->sym = dwfl_module_addrinfo(c->mod, addr, &off, &sym, NULL, NULL, NULL);
-  c->cudie = dwfl_module_addrdie(c->mod, addr, &c->dwbias);
+  c->cudie = cu_containing(c->mod, addr, &c->dwbias);
   return true;
 }
 
@@ -458,10 +478,8 @@ static void fill_frames(uintptr_t addr, cache_entry *e) {
       e->have_side = true;
     }
     /* Location of the PC itself (innermost frame). */
-    const char *file = NULL;
     int line = 0, col = 0;
-    Dwfl_Line *dl = dwfl_module_getsrc(c.mod, addr);
-    if (dl != NULL) file = dwfl_lineinfo(dl, NULL, &line, &col, NULL, NULL);
+    const char *file = source_line(&c, addr, &line, &col);
 
     Dwarf_Die chain[MAX_INLINE_FRAMES];
     int nchain = 0;

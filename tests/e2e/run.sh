@@ -5,13 +5,14 @@
 #                                   one of the shell globs (e.g. 'adm_*')
 #
 # Each case is tests/e2e/cases/<name>/ with sources and a file `case`:
-#   build: rust-main | c-main | cxx-main | c-only | rust-only | c-dlopen
+#   build: rust-main | c-main | cxx-main | c-only | rust-only | c-dlopen | c-clang
 #       rust-main  main.rs is the binary; lib.c (and/or lib.cpp) are linked in
 #                  as the static library libclib.a
 #       c-main     main.c is the binary, lib.rs is linked as a Rust staticlib
 #       cxx-main   main.cpp is the binary, lib.rs (optional) as a staticlib
 #       c-only     main.c          rust-only  main.rs
 #       c-dlopen   main.c loads lib.rs, built as the cdylib ./librs.so, with dlopen at run time
+#       c-clang    main.c built by clang-22 (no .debug_aranges: the symbolizer scans CUs)
 #   opt: 0 [2]            optimisation levels to build and run (default 0)
 #   options: a=b:c=d      FFISAN_OPTIONS for the run (default empty)
 #   exit: N               expected exit status (default 0; 134 = SIGABRT)
@@ -122,6 +123,7 @@ run_one() {
         $RUSTC --crate-type cdylib "$src/lib.rs" -o librs.so
         $CC "$src/main.c" -ldl -lpthread -o prog ;;
       c-only) $CC "$src/main.c" -lpthread -o prog ;;
+      c-clang) clang-22 -g -O"$opt" "$src/main.c" -lpthread -o prog ;;
       rust-only) $RUSTC "$src/main.rs" -o prog ;;
       *) echo "unknown build recipe '$recipe'"; exit 1 ;;
     esac
