@@ -77,11 +77,23 @@ e2e: $(LIB)
 cargo: $(LIB)
 	@tests/cargo/run.sh
 
+# Third-party Rust+C suites (rusqlite, flate2 from Debian's packages) natively
+# and under ffisan; realworld-quick: rusqlite under ffisan only (under a minute
+# with a cold build/realworld, once tests/realworld/install.sh has run).
+.PHONY: realworld realworld-quick
+realworld: $(LIB)
+	@tests/realworld/run.sh
+
+realworld-quick: $(LIB)
+	@tests/realworld/run.sh --quick
+
 test: all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory instrument-test
+	@tests/fuzz/run.sh
 	@$(MAKE) --no-print-directory cargo
+	@$(MAKE) --no-print-directory realworld-quick
 
 demo: $(LIB)
 	@tests/demo/run.sh

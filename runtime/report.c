@@ -1063,12 +1063,19 @@ bool ffs_report_begin(void) {
 
 int ffs_report_count(void) { return __atomic_load_n(&report_count, __ATOMIC_RELAXED); }
 
+/* Sanitizer-common's death callback: libFuzzer registers one to save the
+ * input that crashed before the process ends. */
+static void (*death_callback)(void);
+
+FFS_INTERFACE void __sanitizer_set_death_callback(void (*cb)(void)) {
+  __atomic_store_n(&death_callback, cb, __ATOMIC_RELEASE);
+}
+
 void ffs_die(void) {
   ffs_report_at_exit();
-  if (ffs_flags.abort_on_error) {
-    signal(SIGABRT, SIG_DFL);
-    abort();
-  }
+  void (*cb)(void) = __atomic_exchange_n(&death_callback, NULL, __ATOMIC_ACQ_REL);
+  if (cb) cb();
+  if (ffs_flags.abort_on_error) abort(); /* a SIGABRT handler (libFuzzer's) runs first */
   _exit(ffs_flags.exitcode);
 }
 
