@@ -127,13 +127,31 @@ static const char *classify_foreign(uintptr_t addr, module_find *f) {
   return f->found ? "global address" : "never allocated";
 }
 
+/* A block of the program (or a fake frame), not one the runtime made for
+ * itself: the reporter's own allocations may reuse freed neighbours. */
+static bool program_block(const ffs_chunk *m) {
+  return m && m->state != FFS_CHUNK_AVAILABLE &&
+         (!(m->flags & FFS_CF_INTERNAL) || m->family == FFS_FAM_STACK);
+}
+
+/* addr lies outside any block: describe the block in use right after its
+ * chunk ("8 bytes before 7-byte region"), as ASan names the nearest chunk. */
+static bool describe_next_block(uintptr_t addr, const ffs_chunk *m, uintptr_t begin) {
+  uintptr_t next_begin;
+  ffs_chunk *next = ffs_find_chunk(begin + ffs_chunk_usable(m), &next_begin);
+  if (!program_block(next) || addr >= next_begin) return false;
+  describe_chunk(addr, next, next_begin);
+  return true;
+}
+
 void ffs_describe_address(uintptr_t addr) {
   uintptr_t begin;
   ffs_chunk *m = ffs_find_chunk(addr, &begin);
-  if (m && m->state != FFS_CHUNK_AVAILABLE) {
+  if (program_block(m)) {
     describe_chunk(addr, m, begin);
     return;
   }
+  if (m && describe_next_block(addr, m, begin)) return;
   module_find f;
   const char *what = classify_foreign(addr, &f);
   if (f.found) {

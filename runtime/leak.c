@@ -126,6 +126,14 @@ static void collect_leaked(ffs_chunk *m, uintptr_t begin, void *arg) {
   if (!(m->flags & (FFS_CF_REACHABLE | FFS_CF_INTERNAL))) push(arg, m);
 }
 
+/* crt's _start and rustc's generated `main` shim (no line info): they sit
+ * under every stack and belong to neither side. Functions of libraries
+ * built without -g still count, by their symbol's mangling. */
+static bool start_up_glue(const ffs_frame_info *f) {
+  if (f->file) return false;
+  return !f->function || !ffs_strcmp(f->function, "_start") || !ffs_strcmp(f->function, "main");
+}
+
 /* Which sides the allocation stack went through: a block made on one side
  * inside a call from the other side, or made by one side's allocator in the
  * other side's code, crossed the boundary. */
@@ -138,7 +146,7 @@ static void classify(leak_group *g) {
     if (ffs_pc_in_runtime(pcs[i])) continue;
     ffs_frame_info f;
     ffs_symbolize(pcs[i] - 1, &f, 1);
-    if (ffs_module_is_system(f.module) || !f.file) continue; /* crt, libc: no side */
+    if (ffs_module_is_system(f.module) || start_up_glue(&f)) continue; /* no side */
     ffs_side s = ffs_side_of_pc(pcs[i] - 1);
     if (s == FFS_SIDE_UNKNOWN) continue;
     if (first == FFS_SIDE_UNKNOWN) first = s;

@@ -24,6 +24,10 @@
  * so libdw's and uthash's malloc calls are always tagged internal. */
 #include "symbolize.h"
 
+#include <limits.h>
+#include <link.h>
+#include <unistd.h>
+
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
@@ -203,10 +207,27 @@ const char *ffs_demangle(const char *name, char *buf, size_t size) {
 
 /* ---------------------------------------------------------------- Dwfl */
 
+/* One loaded object, from the dynamic loader's own list: /proc/self/maps
+ * would also show libelf's read-only mappings of the very files being
+ * symbolized and shift module boundaries. The vDSO has no file: skipped. */
+static int report_one(struct dl_phdr_info *info, size_t size, void *arg) {
+  char exe[PATH_MAX];
+  const char *path = info->dlpi_name;
+  if (!path || !*path) {
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return 0;
+    exe[n] = 0;
+    path = exe;
+  }
+  if (path[0] != '/' && access(path, R_OK) != 0) return 0;
+  dwfl_report_elf(g_dwfl, path, path, -1, info->dlpi_addr, false);
+  return 0;
+}
+
 static void report_modules(void) {
   /* Modules that are reported again keep their loaded ELF/DWARF. */
   dwfl_report_begin(g_dwfl);
-  dwfl_linux_proc_report(g_dwfl, getpid());
+  dl_iterate_phdr(report_one, NULL);
   dwfl_report_end(g_dwfl, NULL, NULL);
   g_need_prune = true;
 }

@@ -6,6 +6,7 @@
 #
 # Each case is tests/e2e/cases/<name>/ with sources and a file `case`:
 #   build: rust-main | c-main | cxx-main | c-only | rust-only | c-dlopen | c-clang
+#          | rust-main-nodebug
 #       rust-main  main.rs is the binary; lib.c (and/or lib.cpp) are linked in
 #                  as the static library libclib.a
 #       c-main     main.c is the binary, lib.rs is linked as a Rust staticlib
@@ -13,6 +14,17 @@
 #       c-only     main.c          rust-only  main.rs
 #       c-dlopen   main.c loads lib.rs, built as the cdylib ./librs.so, with dlopen at run time
 #       c-clang    main.c built by clang-22 (no .debug_aranges: the symbolizer scans CUs)
+#       rust-main-nodebug  main.rs linking lib.c as a shared library built WITHOUT -g
+#     Instrumented builds (the ffisan pass: scripts/ffisan-cc, scripts/ffisan-rustc;
+#     they link libffisan.so themselves where they link, and run under
+#     ffisan-run all the same):
+#       inst-rust-main        lib.c via ffisan-cc into libclib.a, main.rs via ffisan-rustc
+#       inst-rust-main-plain  lib.c via ffisan-cc into libclib.a, main.rs via plain rustc
+#                             (as `CC=ffisan-cc cargo build`: no runtime linked, the
+#                             runtime comes from ffisan-run's LD_PRELOAD)
+#       inst-c-main           main.c via ffisan-cc, lib.rs via ffisan-rustc as a staticlib
+#       inst-c-main-plain     main.c via ffisan-cc, lib.rs via plain rustc as a staticlib
+#       inst-c-only           main.c via ffisan-cc    inst-rust-only  main.rs via ffisan-rustc
 #   opt: 0 [2]            optimisation levels to build and run (default 0)
 #   options: a=b:c=d      FFISAN_OPTIONS for the run (default empty)
 #   exit: N               expected exit status (default 0; 134 = SIGABRT)
@@ -99,6 +111,8 @@ run_one() {
   local log=$bdir/build.log
   local RUSTC="rustc -g -C opt-level=$opt --edition 2021"
   local CC="cc -g -O$opt" CXX="g++ -g -O$opt"
+  local FCC="$root/scripts/ffisan-cc -g -O$opt"
+  local FRUSTC="$root/scripts/ffisan-rustc -g -C opt-level=$opt --edition 2021"
   if ! (
     set -e; cd "$bdir"
     case "$recipe" in
@@ -124,7 +138,20 @@ run_one() {
         $CC "$src/main.c" -ldl -lpthread -o prog ;;
       c-only) $CC "$src/main.c" -lpthread -o prog ;;
       c-clang) clang-22 -g -O"$opt" "$src/main.c" -lpthread -o prog ;;
+      rust-main-nodebug)
+        $CC -g0 -fPIC -shared "$src/lib.c" -o libclib.so
+        $RUSTC -L . -l dylib=clib -C link-arg=-Wl,-rpath,"$bdir" "$src/main.rs" -o prog ;;
       rust-only) $RUSTC "$src/main.rs" -o prog ;;
+      inst-rust-main|inst-rust-main-plain)
+        $FCC -c "$src/lib.c" -o lib.o; ar rcs libclib.a lib.o
+        if [ "$recipe" = inst-rust-main ]; then rc_=$FRUSTC; else rc_=$RUSTC; fi
+        $rc_ -L . -l static=clib "$src/main.rs" -o prog ;;
+      inst-c-main|inst-c-main-plain)
+        if [ "$recipe" = inst-c-main ]; then rc_=$FRUSTC; else rc_=$RUSTC; fi
+        $rc_ --crate-type staticlib "$src/lib.rs" -o librs.a
+        $FCC "$src/main.c" librs.a $rust_native_libs -o prog ;;
+      inst-c-only) $FCC "$src/main.c" -lpthread -o prog ;;
+      inst-rust-only) $FRUSTC "$src/main.rs" -o prog ;;
       *) echo "unknown build recipe '$recipe'"; exit 1 ;;
     esac
   ) > "$log" 2>&1; then
