@@ -4,12 +4,35 @@
 #include "common.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 FFS_TLS int ffs_in_runtime;
+int ffs_stderr_fd = 2;
+static struct stat stderr_id;
+
+/* Like Valgrind: the runtime writes to its own copy of the stderr it
+ * started with, so a program that closes fd 2 (or reuses the number for a
+ * data file) neither loses reports nor gets them in its data. A program
+ * that redirects fd 2 before start-up (shell, parent process) is followed. */
+void ffs_stderr_init(void) {
+  int fd = fcntl(2, F_DUPFD_CLOEXEC, 100);
+  if (fd < 0 || fstat(fd, &stderr_id)) return;
+  ffs_stderr_fd = fd;
+}
+
+/* Before a report: a program that closed every fd (daemons do) may have
+ * reopened ours as one of its files; then fd 2 is the best we have. */
+void ffs_stderr_check(void) {
+  struct stat st;
+  if (ffs_stderr_fd == 2) return;
+  if (fstat(ffs_stderr_fd, &st) || st.st_dev != stderr_id.st_dev || st.st_ino != stderr_id.st_ino)
+    ffs_stderr_fd = 2;
+}
 
 const char *ffs_side_name(ffs_side s) {
   switch (s) {
@@ -247,6 +270,7 @@ void ffs_warn(const char *fmt, ...) {
   va_end(ap);
   int n = ffs_snprintf(line, sizeof line, "==%d==FFISan: %s\n", ffs_getpid(), msg);
   int saved = errno;
-  ffs_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+  ffs_stderr_check();
+  ffs_write_all(ffs_stderr_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
   errno = saved;
 }

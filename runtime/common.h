@@ -63,6 +63,10 @@ int ffs_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Writes the whole buffer to fd, retrying on EINTR / short writes. */
 void ffs_write_all(int fd, const char *buf, size_t len);
+/* The runtime's stderr: a private duplicate of fd 2 taken at start-up. */
+extern int ffs_stderr_fd;
+void ffs_stderr_init(void);
+void ffs_stderr_check(void); /* falls back to fd 2 if ours was reused */
 /* One-line diagnostic of the runtime itself: "==PID==FFISan: <msg>\n". */
 void ffs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ffs_getpid(void);

@@ -171,10 +171,10 @@ int ffs_flags_parse(const char *opts) {
 void ffs_flags_print_help(void) {
   char line[512];
   int n = ffs_snprintf(line, sizeof line, "Available flags for FFISan (FFISAN_OPTIONS=name=value:...):\n");
-  ffs_write_all(2, line, (size_t)n);
+  ffs_write_all(ffs_stderr_fd, line, (size_t)n);
 #define FFS_FLAG(type, name, def, help)                                        \
   n = ffs_snprintf(line, sizeof line, "\t%s\n\t\t- %s\n", #name, help);        \
-  ffs_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+  ffs_write_all(ffs_stderr_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 #include "flags.inc"
 #undef FFS_FLAG
 }

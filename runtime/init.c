@@ -79,6 +79,7 @@ static void at_exit(void) {
 
 __attribute__((constructor(101))) static void ffs_constructor(void) {
   ffs_ensure_init();
+  ffs_stderr_init();
   if (!flags_from_env) parse_flags();
   ffs_unwind_load_libunwind(); /* also records the main thread's stack */
   ffs_rust_alloc_hook_modules();

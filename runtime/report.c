@@ -168,7 +168,7 @@ static bool log_to_files(void) {
 
 static int std_fd(void) {
   const char *p = ffs_flags.log_path;
-  return p && !ffs_strcmp(p, "stdout") ? 1 : 2;
+  return p && !ffs_strcmp(p, "stdout") ? 1 : ffs_stderr_fd;
 }
 
 static void log_fallback(const char *what, const char *name, int err) {
@@ -994,7 +994,7 @@ static void print_duplicates(void) {
   if (n >= sizeof buf - 300) n += (size_t)ffs_snprintf(buf + n, sizeof buf - n, ", ...");
   n += (size_t)ffs_snprintf(buf + n, sizeof buf - n, ")\n");
   if (report_format() == FMT_TEXT) out_write(buf, n);
-  else ffs_write_all(2, buf, n);
+  else ffs_write_all(ffs_stderr_fd, buf, n);
 }
 
 /* LSan's table: printed when a leak was suppressed, or with verbosity>=1. */
@@ -1004,7 +1004,7 @@ static void print_suppressions_used(void) {
   bool any = false;
   for (int i = 0; ffs_suppress_rule(i, &kind, &pat, &hits, &bytes); i++) any |= hits > 0;
   if (!any || (!leak_suppressed_any && ffs_flags.verbosity < 1)) return;
-  int fd = report_format() == FMT_TEXT ? report_fd() : 2;
+  int fd = report_format() == FMT_TEXT ? report_fd() : ffs_stderr_fd;
   static const char dashes[] = "-----------------------------------------------------\n";
   char buf[4200];
   ffs_write_all(fd, dashes, sizeof dashes - 1);
@@ -1053,6 +1053,7 @@ void ffs_report_init(void) {
 bool ffs_report_begin(void) {
   if (reporting) return false;
   reporting = 1;
+  ffs_stderr_check();
   ffs_enter_runtime();
   ffs_report_lock();
   start_up();
