@@ -9,6 +9,7 @@
 #include "flags.h"
 #include "internal_alloc.h"
 #include "leak.h"
+#include "modules.h"
 #include "quarantine.h"
 #include "report.h"
 #include "rust_alloc.h"
@@ -38,6 +39,7 @@ void ffs_init_slow(void) {
     init_owner = me;
     parse_flags();
     ffs_allocator_init();
+    ffs_modules_init(); /* before anything calls dl_iterate_phdr */
     ffs_depot_init();
     ffs_callsite_init();
     ffs_unwind_init();

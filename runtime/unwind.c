@@ -13,6 +13,7 @@
 #include "depot.h"
 #include "flags.h"
 #include "internal_alloc.h"
+#include "modules.h"
 
 #include <dlfcn.h>
 #include <link.h>
@@ -117,8 +118,9 @@ static int trim(uintptr_t *pcs, int n) { return trim_frames(pcs, n, false); }
 static int raw_unwind(uintptr_t *buf, int want, bool fast) {
   backtrace_fn unw = __atomic_load_n(&unw_backtrace_fn, __ATOMIC_ACQUIRE);
   /* libunwind's first use in a thread allocates its dynamic TLS: that
-   * nested allocation gets a frame-pointer stack. */
-  if (fast || !unw || unwinding) return fp_walk(buf, want);
+   * nested allocation gets a frame-pointer stack. So does one made with the
+   * loader's lock held (libunwind would take its lock, then the loader's). */
+  if (fast || !unw || unwinding || ffs_holding_loader_lock()) return fp_walk(buf, want);
   unwinding = 1;
   int n = unw((void **)buf, want);
   unwinding = 0;
