@@ -22,7 +22,10 @@ static int parse_capture(const char *opts, char *out, size_t outsz) {
   int saved = dup(2);
   cr_assert_geq(saved, 0, "dup(2)");
   cr_assert_geq(dup2(fileno(tmp), 2), 0, "dup2");
+  int rt_fd = ffs_stderr_fd; /* the runtime writes to its own stderr copy */
+  ffs_stderr_fd = 2;
   int bad = ffs_flags_parse(opts);
+  ffs_stderr_fd = rt_fd;
   cr_assert_geq(dup2(saved, 2), 0, "dup2 back");
   close(saved);
   off_t len = lseek(fileno(tmp), 0, SEEK_END);

@@ -22,9 +22,11 @@ static char out[1 << 17];
   do {                                                                       \
     fflush(stderr);                                                          \
     FILE *tmp_ = tmpfile();                                                  \
-    int saved_ = dup(2);                                                     \
+    int saved_ = dup(2), rt_fd_ = ffs_stderr_fd;                             \
     dup2(fileno(tmp_), 2);                                                   \
+    ffs_stderr_fd = 2; /* the runtime writes to its own start-up stderr */   \
     stmt;                                                                    \
+    ffs_stderr_fd = rt_fd_;                                                  \
     dup2(saved_, 2);                                                         \
     close(saved_);                                                           \
     ssize_t n_ = pread(fileno(tmp_), out, sizeof out - 1, 0);                \

@@ -18,14 +18,17 @@
 
 static char err[1 << 16];
 
-/* Runs fn with fd 2 going to a temporary file; its text lands in err. */
+/* Runs fn with fd 2 going to a temporary file; its text lands in err. The
+ * runtime writes to its own copy of the start-up stderr: point it at fd 2. */
 #define CAPTURE(stmt)                                                        \
   do {                                                                       \
     fflush(stderr);                                                          \
     FILE *tmp_ = tmpfile();                                                  \
-    int saved_ = dup(2);                                                     \
+    int saved_ = dup(2), rt_fd_ = ffs_stderr_fd;                             \
     dup2(fileno(tmp_), 2);                                                   \
+    ffs_stderr_fd = 2;                                                       \
     stmt;                                                                    \
+    ffs_stderr_fd = rt_fd_;                                                  \
     dup2(saved_, 2);                                                         \
     close(saved_);                                                           \
     ssize_t n_ = pread(fileno(tmp_), err, sizeof err - 1, 0);                \
