@@ -31,7 +31,7 @@ HOST_STUB := $(BUILD)/ffisan-hoststub.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
-.PHONY: all deps test unit e2e cargo demo bench install clean instrument-test
+.PHONY: all deps test unit e2e cargo demo bench install clean instrument-test instrument-zlib
 all: $(LIB) $(PASS) $(HOST_STUB)
 
 $(DEPS_STAMP): scripts/install-deps.sh
@@ -64,6 +64,11 @@ $(HOST_STUB): instrument/host/stub.c include/ffisan_rt.h
 instrument-test: $(LIB) $(PASS) $(HOST_STUB)
 	@tests/instrument/run.sh
 
+# zlib from Debian's source package built with ffisan-cc: its own tests and
+# a round trip under ffisan, zero reports (first run fetches the source).
+instrument-zlib: all
+	@tests/instrument/zlib.sh
+
 $(BUILD)/unit/%: tests/unit/%.c $(RT_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -g -Iruntime -Iinclude -D_GNU_SOURCE -o $@ $< $(RT_OBJS) $(RT_LIBS) -lcriterion
@@ -91,6 +96,7 @@ test: all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory instrument-test
+	@$(MAKE) --no-print-directory instrument-zlib
 	@tests/fuzz/run.sh
 	@$(MAKE) --no-print-directory cargo
 	@$(MAKE) --no-print-directory realworld-quick
@@ -98,7 +104,7 @@ test: all
 demo: $(LIB)
 	@tests/demo/run.sh
 
-bench: $(LIB)
+bench: all
 	@scripts/bench.sh
 
 install: all

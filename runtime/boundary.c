@@ -7,13 +7,21 @@
 #include "boundary.h"
 #include "allocator.h"
 #include "errors.h"
+#include "report.h"
 #include "symbolize.h"
+
+#include <dlfcn.h>
 
 #define SIDE_CACHE ((size_t)1 << 16)
 
 static uint64_t *side_cache;
 
+/* libc, libstdc++, ld.so... are neither side: libc calling rustc's main
+ * shim is no crossing. Checked by module path first, so their debug files
+ * are never loaded just to learn they are C. */
 static ffs_side side_slow(uintptr_t pc) {
+  Dl_info info;
+  if (dladdr((void *)pc, &info) && ffs_module_is_system(info.dli_fname)) return FFS_SIDE_UNKNOWN;
   ffs_enter_runtime();
   ffs_side s = ffs_side_of_pc(pc);
   ffs_leave_runtime();

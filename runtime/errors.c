@@ -260,13 +260,15 @@ static const char *kind_of_poison(uint8_t value, const ffs_chunk *m) {
 
 static void describe_global(uintptr_t addr, const struct __ffisan_global *g) {
   uintptr_t beg = (uintptr_t)g->beg;
+  char name[256];
+  ffs_demangle(g->name, name, sizeof name); /* Rust statics carry their mangled name */
   if (addr >= beg + g->size)
     ffs_report_printf("%p is located %lu bytes after global variable '%s' defined in '%s' "
                       "(%p) of size %lu\n", (void *)addr, (unsigned long)(addr - beg - g->size),
-                      g->name, g->module, g->beg, (unsigned long)g->size);
+                      name, g->module, g->beg, (unsigned long)g->size);
   else
     ffs_report_printf("%p is located %lu bytes inside of global variable '%s' defined in '%s' "
-                      "(%p) of size %lu\n", (void *)addr, (unsigned long)(addr - beg), g->name,
+                      "(%p) of size %lu\n", (void *)addr, (unsigned long)(addr - beg), name,
                       g->module, g->beg, (unsigned long)g->size);
 }
 

@@ -55,7 +55,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cases_dir=$here/cases
-out=${E2E_OUT:-$root/build/e2e}
+out=$(realpath -m "${E2E_OUT:-$root/build/e2e}") # absolute: rpaths point into it
 timeout_s=${E2E_TIMEOUT:-60}
 rust_native_libs="-lgcc_s -lutil -lrt -lpthread -lm -ldl"
 
