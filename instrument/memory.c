@@ -84,19 +84,36 @@ static void check_range(fp_function *f, LLVMValueRef at, LLVMValueRef ptr,
   fp_call(m, fn, args, 3);
 }
 
+/* The inline check of `size` bytes (a helper size) at ptr + offset. */
+static void check_inline(fp_function *f, LLVMValueRef at, LLVMValueRef ptr, uint64_t offset,
+                         unsigned size, int is_write) {
+  fp_module *m = f->m;
+  LLVMValueRef helper = fp_check_helper(m, is_write, size);
+  LLVMPositionBuilderBefore(m->b, at);
+  fp_set_loc(f, at);
+  if (offset) {
+    LLVMValueRef idx = fp_i64(m, offset);
+    ptr = LLVMBuildGEP2(m->b, m->i8, ptr, &idx, 1, "");
+  }
+  fp_call(m, helper, &ptr, 1);
+}
+
 static void check_access(fp_function *f, LLVMValueRef at, const access *a) {
   fp_module *m = f->m;
   if (fp_access_is_safe(f, a->ptr, a->size))
     return;
-  if (!fast_path_ok(a->size, a->align)) {
-    check_range(f, at, a->ptr, fp_i64(m, a->size), a->is_write);
+  if (fast_path_ok(a->size, a->align)) {
+    check_inline(f, at, a->ptr, 0, (unsigned)a->size, a->is_write);
     return;
   }
-  LLVMValueRef helper = fp_check_helper(m, a->is_write, (unsigned)a->size);
-  LLVMPositionBuilderBefore(m->b, at);
-  fp_set_loc(f, at);
-  LLVMValueRef ptr = a->ptr;
-  fp_call(m, helper, &ptr, 1);
+  /* Misaligned 2..16 bytes: first and last byte inline, as ASan does. Exact
+   * because every poisoned gap between blocks is at least 16 bytes wide. */
+  if (a->size <= 16) {
+    check_inline(f, at, a->ptr, 0, 1, a->is_write);
+    check_inline(f, at, a->ptr, a->size - 1, 1, a->is_write);
+    return;
+  }
+  check_range(f, at, a->ptr, fp_i64(m, a->size), a->is_write);
 }
 
 /* One side of a memory intrinsic; a constant length lets safe or empty
@@ -137,15 +154,44 @@ static int wants_check(fp_module *m, unsigned nosan, LLVMValueRef i) {
   return describe(m, i, &a);
 }
 
+/* Accesses already checked in the current basic block since its last call
+ * (ASan's same-address optimisation): a second access to the same pointer
+ * of no larger size needs no check. A checked write covers a later read,
+ * not the reverse (memory lent read-only is readable but not writable). */
+#define SEEN_MAX 32
+typedef struct {
+  int n;
+  struct { LLVMValueRef ptr; uint64_t size; int is_write; } v[SEEN_MAX];
+} seen_set;
+
+static int already_checked(seen_set *seen, fp_module *m, LLVMValueRef i) {
+  access a;
+  if (fp_mem_intrinsic(i) != FP_MEM_NONE || !describe(m, i, &a)) return 0;
+  for (int k = 0; k < seen->n; k++)
+    if (seen->v[k].ptr == a.ptr && seen->v[k].size >= a.size &&
+        (seen->v[k].is_write || !a.is_write))
+      return 1;
+  if (seen->n < SEEN_MAX) {
+    seen->v[seen->n].ptr = a.ptr;
+    seen->v[seen->n].size = a.size;
+    seen->v[seen->n++].is_write = a.is_write;
+  }
+  return 0;
+}
+
 void fp_instrument_memory(fp_function *f) {
   unsigned nosan = LLVMGetMDKindIDInContext(f->m->ctx, "nosanitize", 10);
   fp_values todo = {0};
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f->fn); bb;
-       bb = LLVMGetNextBasicBlock(bb))
+       bb = LLVMGetNextBasicBlock(bb)) {
+    seen_set seen = {0};
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-         i = LLVMGetNextInstruction(i))
-      if (wants_check(f->m, nosan, i))
+         i = LLVMGetNextInstruction(i)) {
+      if (LLVMIsACallInst(i) || LLVMIsAInvokeInst(i)) seen.n = 0; /* may free */
+      if (wants_check(f->m, nosan, i) && !already_checked(&seen, f->m, i))
         fp_values_push(&todo, i);
+    }
+  }
   for (size_t k = 0; k < todo.n; k++)
     instrument_one(f, todo.v[k]);
   fp_values_free(&todo);
