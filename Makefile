@@ -98,6 +98,7 @@ test: all
 	@$(MAKE) --no-print-directory instrument-test
 	@$(MAKE) --no-print-directory instrument-zlib
 	@tests/fuzz/run.sh
+	@tests/fuzz/afl.sh
 	@$(MAKE) --no-print-directory cargo
 	@$(MAKE) --no-print-directory realworld-quick
 
