@@ -71,14 +71,29 @@ static int rust_alloc_symbol(const char *name) {
   return FFS_RSYM_NONE;
 }
 
-static void scan_symtab(module *m, const char *file, size_t size, const ElfW(Shdr) *sh,
+/* [off, off+len) lies inside a file of `size` bytes (no overflow). */
+static bool within(uint64_t off, uint64_t len, size_t size) {
+  return off <= size && len <= size - off;
+}
+
+/* A symbol's name, or NULL if it does not end inside its string table
+ * (a corrupted or truncated file must never make us read past the map). */
+static const char *symbol_name(const char *file, const ElfW(Shdr) *str, ElfW(Word) idx) {
+  if (idx >= str->sh_size) return NULL;
+  const char *s = file + str->sh_offset + idx, *end = file + str->sh_offset + str->sh_size;
+  for (const char *p = s; p < end; p++)
+    if (!*p) return s;
+  return NULL;
+}
+
+static void scan_symtab(module *m, const char *file, const ElfW(Shdr) *sh,
                         const ElfW(Shdr) *strtab) {
   const ElfW(Sym) *syms = (const ElfW(Sym) *)(file + sh->sh_offset);
   size_t n = sh->sh_size / sizeof(ElfW(Sym));
   for (size_t i = 0; i < n && m->nranges < MAX_RANGES; i++) {
     if (ELF64_ST_TYPE(syms[i].st_info) != STT_FUNC || !syms[i].st_value) continue;
-    if (syms[i].st_name >= strtab->sh_size) continue;
-    int kind = rust_alloc_symbol(file + strtab->sh_offset + syms[i].st_name);
+    const char *name = symbol_name(file, strtab, syms[i].st_name);
+    int kind = name ? rust_alloc_symbol(name) : FFS_RSYM_NONE;
     if (!kind) continue;
     uintptr_t lo = m->base + syms[i].st_value;
     m->ranges[m->nranges++] = (sym_range){lo, lo + (syms[i].st_size ? syms[i].st_size : 1), kind};
@@ -100,16 +115,18 @@ static void load_module(module *m, const char *path) {
   const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)file;
   if (!ffs_strncmp((const char *)eh->e_ident, ELFMAG, SELFMAG) &&
       eh->e_ident[EI_CLASS] == ELFCLASS64 && eh->e_shoff &&
-      eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) <= size) {
+      within(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(ElfW(Shdr)), size) &&
+      !(eh->e_shoff % _Alignof(ElfW(Shdr)))) {
     const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(file + eh->e_shoff);
     for (int pass = 0; pass < 2 && !m->nranges; pass++) {
       unsigned want = pass ? SHT_DYNSYM : SHT_SYMTAB;
       for (int i = 0; i < eh->e_shnum; i++) {
         if (sh[i].sh_type != want || sh[i].sh_link >= eh->e_shnum) continue;
         const ElfW(Shdr) *str = &sh[sh[i].sh_link];
-        if (sh[i].sh_offset + sh[i].sh_size > size || str->sh_offset + str->sh_size > size)
+        if (!within(sh[i].sh_offset, sh[i].sh_size, size) ||
+            !within(str->sh_offset, str->sh_size, size) || sh[i].sh_offset % _Alignof(ElfW(Sym)))
           continue;
-        scan_symtab(m, file, size, &sh[i], str);
+        scan_symtab(m, file, &sh[i], str);
       }
     }
   }
