@@ -60,7 +60,11 @@ FFS_INTERFACE void *aligned_alloc(size_t align, size_t n) {
 
 FFS_INTERFACE void *memalign(size_t align, size_t n) {
   if (!align) align = 1;
-  while (!power_of_two(align)) align &= align - 1, align <<= 1; /* round up like glibc */
+  if (align > ((size_t)1 << 63)) { /* no power of two above it: glibc fails too */
+    errno = EINVAL;
+    return NULL;
+  }
+  while (!power_of_two(align)) align = (align & (align - 1)) << 1; /* round up like glibc */
   return ffs_allocate(n, align, FFS_FAM_MALLOC, true, false, RET);
 }
 
